@@ -1,0 +1,84 @@
+"""The scoring layer's public types: what goes in (a reply in context), what comes out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+DIMENSIONS: tuple[str, ...] = ("courage", "authenticity", "belief")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason a score moved: the words (``text`` at ``start:end`` in the reply),
+    the rule that matched, its signed weight in points, and one line of coaching."""
+
+    dimension: str
+    rule: str
+    text: str
+    start: int
+    end: int
+    weight: float
+    note: str
+
+    def to_dict(self) -> dict:
+        return {
+            "dimension": self.dimension,
+            "rule": self.rule,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "weight": self.weight,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What the scorer may know about the moment a reply was made."""
+
+    buyer_line: str = ""
+    facts: tuple[str, ...] = ()
+    false_claims: tuple[str, ...] = ()
+    cast_names: tuple[str, ...] = ()
+    product_name: str = ""
+    # The authored ``score`` of a picked choice (-3..+3 per dimension), None when typed.
+    authored: Mapping[str, int] | None = None
+    kind: str = "typed"  # choice | typed | timeout
+
+
+@dataclass(frozen=True)
+class ReplyScore:
+    """Scores 0..100 for the dimensions this reply gave evidence on, and that evidence."""
+
+    scores: Mapping[str, int] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoachingNote:
+    """One of a session's most useful notes, pointing at a turn and the words."""
+
+    turn: int  # 0-based index into the session's turns
+    dimension: str
+    text: str
+    note: str
+    weight: float
+
+    def to_dict(self) -> dict:
+        return {
+            "turn": self.turn,
+            "dimension": self.dimension,
+            "text": self.text,
+            "note": self.note,
+            "weight": self.weight,
+        }
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A session's three scores (0..100) and its top coaching notes."""
+
+    scores: Mapping[str, int]
+    notes: tuple[CoachingNote, ...] = ()
+    rubric: str = ""
