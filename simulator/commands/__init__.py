@@ -1,0 +1,1 @@
+"""One module per ``repcraft`` sub-command; see ``simulator/cli.py``."""
