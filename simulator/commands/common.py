@@ -42,3 +42,65 @@ def db_path_arg(args: argparse.Namespace) -> str | None:
 
 def err(message: str) -> None:
     print(f"repcraft: {message}", file=sys.stderr)
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
+del _CONTROL[0x09]  # tabs are harmless
+
+
+def safe_text(text: object) -> str:
+    """Text from a file, made safe for a terminal: control characters (escape
+    sequences included) are shown as ``\\x1b`` and so on, never sent raw."""
+    if text is None:
+        return ""
+    return str(text).translate(_CONTROL)
+
+
+def print_diagnostics(diagnostics, stream=None) -> None:
+    stream = stream or sys.stderr
+    for d in diagnostics:
+        print(safe_text(d.format()), file=stream)
+
+
+def load_scenario_arg(id_or_path: str, args: argparse.Namespace):
+    """Resolve and load a scenario (and its rubric) for a command.
+
+    Returns ``(scenario, rubric)``, or an exit code after printing why not:
+    2 when nothing by that id or path exists, 1 when the file is invalid.
+    """
+    from simulator.scenario.library import resolve
+    from simulator.scenario.loader import check_file
+
+    try:
+        path = resolve(id_or_path, scenario_dirs(args))
+    except LookupError as exc:
+        err(str(exc.args[0] if exc.args else exc))
+        return 2
+    scenario, diagnostics = check_file(path)
+    if scenario is None:
+        print_diagnostics(diagnostics)
+        errors = sum(d.is_error for d in diagnostics)
+        err(f"{path}: not a valid scenario ({errors} error{'s' * (errors != 1)})")
+        return 1
+    rubric = None
+    rubric_path = getattr(args, "rubric", None) or scenario.rubric
+    if rubric_path:
+        from simulator.scoring import RubricError, load_rubric
+
+        try:
+            rubric = load_rubric(rubric_path)
+        except RubricError as exc:
+            err(str(exc))
+            return 1
+    return scenario, rubric
+
+
+def open_log(args: argparse.Namespace):
+    """The practice log named by --db / REPCRAFT_DB / the default, or 1 after a message."""
+    from simulator.practice import PracticeLog, PracticeLogError
+
+    try:
+        return PracticeLog.open(db_path_arg(args))
+    except PracticeLogError as exc:
+        err(str(exc))
+        return 1

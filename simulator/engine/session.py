@@ -206,7 +206,10 @@ class Session:
         if match is not None:
             getattr(self.run, f"route_{match.route.index}")()
         return self._record(
-            text, "typed", self._context(kind="typed"), seconds,
+            text,
+            "typed",
+            self._context(kind="typed"),
+            seconds,
             route=match.to_dict() if match else None,
         )
 
@@ -217,8 +220,13 @@ class Session:
         route = None
         if fallback is not None:
             getattr(self.run, f"route_{fallback.index}")()
-            route = {"index": fallback.index, "like": None, "match": "timeout",
-                     "else": True, "next": fallback.next}
+            route = {
+                "index": fallback.index,
+                "like": None,
+                "match": "timeout",
+                "else": True,
+                "next": fallback.next,
+            }
         return self._record("", "timeout", self._context(kind="timeout"), seconds, route=route)
 
     # -- internals ------------------------------------------------------------

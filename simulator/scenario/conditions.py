@@ -92,9 +92,11 @@ class _Parser:
             raise ConditionSyntaxError("empty condition", 0, "write e.g. cfo.trust >= 40")
         node = self.parse_or()
         if self.tok.kind != "end":
-            hint = "comparisons cannot be chained; join them with 'and'" if (
-                self.tok.kind == "op"
-            ) else "join conditions with 'and' or 'or'"
+            hint = (
+                "comparisons cannot be chained; join them with 'and'"
+                if (self.tok.kind == "op")
+                else "join conditions with 'and' or 'or'"
+            )
             raise ConditionSyntaxError(f"unexpected {self.tok.text!r}", self.tok.offset, hint)
         return node
 
@@ -141,7 +143,9 @@ class _Parser:
             self.take()
             return node
         if tok.kind == "end":
-            raise ConditionSyntaxError("condition ends too soon", tok.offset, "finish the comparison")
+            raise ConditionSyntaxError(
+                "condition ends too soon", tok.offset, "finish the comparison"
+            )
         raise ConditionSyntaxError(f"unexpected {tok.text!r}", tok.offset)
 
 
@@ -192,9 +196,13 @@ class Condition:
             if tag == "name":
                 t = types.get(node[1])
                 if t is None:
-                    problems.append(ConditionSyntaxError(
-                        f"unknown name {node[1]!r} in condition", node[2],
-                        "use a declared variable or member.trust / member.belief"))
+                    problems.append(
+                        ConditionSyntaxError(
+                            f"unknown name {node[1]!r} in condition",
+                            node[2],
+                            "use a declared variable or member.trust / member.belief",
+                        )
+                    )
                 return t
             if tag == "not":
                 truth(node[1])
@@ -207,20 +215,31 @@ class Condition:
             op, left, right, offset = node[1], node[2], node[3], node[4]
             lk, rk = kind(left), kind(right)
             if lk and rk and lk != rk:
-                problems.append(ConditionSyntaxError(
-                    "cannot compare a truth value with a number", offset,
-                    "compare numbers with numbers, or use the variable on its own"))
+                problems.append(
+                    ConditionSyntaxError(
+                        "cannot compare a truth value with a number",
+                        offset,
+                        "compare numbers with numbers, or use the variable on its own",
+                    )
+                )
             elif lk == "bool" and op not in ("==", "!="):
-                problems.append(ConditionSyntaxError(
-                    f"{op!r} needs numbers, not true/false", offset, "use == or !="))
+                problems.append(
+                    ConditionSyntaxError(
+                        f"{op!r} needs numbers, not true/false", offset, "use == or !="
+                    )
+                )
             return "bool"
 
         def truth(node: tuple) -> None:
             k = kind(node)
             if k == "number":
-                problems.append(ConditionSyntaxError(
-                    "a number is not a truth value", node[-1] if node[0] != "cmp" else node[4],
-                    "compare it, e.g. 'x > 0'"))
+                problems.append(
+                    ConditionSyntaxError(
+                        "a number is not a truth value",
+                        node[-1] if node[0] != "cmp" else node[4],
+                        "compare it, e.g. 'x > 0'",
+                    )
+                )
 
         truth(self.tree)
         return problems

@@ -1,0 +1,91 @@
+"""``repcraft play ID_OR_PATH``: the TUI straight into a scenario, or headless with --script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+
+from simulator.commands.common import (
+    add_db_options,
+    add_scenarios_option,
+    add_seed_option,
+    err,
+    load_scenario_arg,
+    open_log,
+)
+from simulator.commands.headless_play import play_script, script_lines
+from simulator.engine import Session
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "play",
+        help="play a scenario: the app, or headless with --script",
+        description="Play one scenario. With --script, headless: each line of FILE (or - for "
+        "stdin) is a reply; a number N picks the Nth choice offered, anything else is typed.",
+    )
+    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario id or a YAML file")
+    p.add_argument("--script", metavar="FILE", help="replies, one per line ('-' = stdin)")
+    p.add_argument("--json", action="store_true", help="print one JSON report (with --script)")
+    p.add_argument("--record", metavar="FILE", help="save the playthrough as a golden file")
+    p.add_argument("--watch", action="store_true", help="reload the scenario file on change")
+    p.add_argument("--rubric", metavar="FILE", help="extra rubric file for scoring")
+    add_seed_option(p)
+    add_scenarios_option(p)
+    add_db_options(p, no_log=True)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.script is None:
+        if args.json or args.record:
+            err("--json and --record need --script (headless play)")
+            return 2
+        from simulator.commands.app import run_app
+
+        return run_app(args)
+    from simulator.practice import PracticeLogError
+
+    loaded = load_scenario_arg(args.scenario, args)
+    if isinstance(loaded, int):
+        return loaded
+    scenario, rubric = loaded
+    try:
+        stream = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        err(f"cannot read script {args.script}: {exc.strerror or exc}")
+        return 2
+    log = open_log(args) if not args.no_log else None
+    if log == 1:
+        return 1
+    session = Session(scenario, seed=args.seed, rubric=rubric)
+    log_id = None
+    try:
+        if log is not None:
+            log_id = log.start_session(
+                scenario.id,
+                scenario.title,
+                scenario.content_hash,
+                difficulty=scenario.difficulty,
+                skills=scenario.skills,
+                seed=session.seed,
+            )
+        with stream if stream is not sys.stdin else nullcontext():
+            result = play_script(
+                session, script_lines(stream), as_json=args.json, log=log, log_id=log_id
+            )
+    except UnicodeDecodeError:
+        err(f"script {args.script} is not UTF-8 text")
+        return 2
+    except PracticeLogError as exc:
+        err(str(exc))
+        return 1
+    finally:
+        if log is not None:
+            log.close()
+    if args.record and result.report is not None:
+        from simulator.authoring.golden import write_golden
+
+        write_golden(args.record, scenario, session.seed, result.replies, result.report)
+    return result.code
