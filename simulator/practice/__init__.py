@@ -1,0 +1,14 @@
+"""The practice log: every session and turn saved as it happens, and statistics over them.
+
+The only layer that imports sqlite3. Public API, used by ``play --script``, the TUI and
+the ``stats`` / ``export`` commands:
+
+- ``PracticeLog.open(path)`` / ``start_session`` / ``record_turn`` / ``touch`` /
+  ``finish_session`` / ``close``; ``PracticeLogError``; ``default_db_path()``
+"""
+
+from simulator.practice.errors import PracticeLogError
+from simulator.practice.log import PracticeLog, default_db_path
+from simulator.practice.schema import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "PracticeLog", "PracticeLogError", "default_db_path"]

@@ -1,0 +1,127 @@
+"""The practice log's schema: every version ever shipped, and how to go from each to the next.
+
+``PRAGMA user_version`` holds the schema version. A release only ever adds a migration
+from version N to N+1; it never edits an older DDL, so a database written by any earlier
+release opens without loss. A database newer than ``SCHEMA_VERSION`` is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+# Version 1, as first shipped. Kept verbatim: it is what old databases on disk look like,
+# and the migration test builds a version-1 file from it.
+SCHEMA_V1 = """
+CREATE TABLE sessions (
+    id            INTEGER PRIMARY KEY,
+    scenario_id   TEXT    NOT NULL,
+    title         TEXT    NOT NULL DEFAULT '',
+    content_hash  TEXT    NOT NULL DEFAULT '',
+    difficulty    INTEGER,
+    skills        TEXT    NOT NULL DEFAULT '[]',
+    seed          INTEGER,
+    started_at    REAL    NOT NULL,
+    last_at       REAL    NOT NULL,
+    ended_at      REAL,
+    seconds       REAL    NOT NULL DEFAULT 0,
+    status        TEXT    NOT NULL DEFAULT 'abandoned'
+                  CHECK (status IN ('finished', 'abandoned')),
+    ending        TEXT,
+    courage       INTEGER,
+    authenticity  INTEGER,
+    belief        INTEGER,
+    closing       TEXT,
+    meters        TEXT,
+    vars          TEXT
+);
+CREATE TABLE turns (
+    id             INTEGER PRIMARY KEY,
+    session_id     INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    idx            INTEGER NOT NULL,
+    at             REAL    NOT NULL,
+    reply_seconds  REAL,
+    step           TEXT,
+    speaker        TEXT,
+    line           TEXT,
+    interjections  TEXT,
+    reply          TEXT,
+    kind           TEXT,
+    route          TEXT,
+    next_step      TEXT,
+    scores         TEXT,
+    evidence       TEXT,
+    extra          TEXT,
+    UNIQUE (session_id, idx)
+);
+PRAGMA user_version = 1;
+"""
+
+# Version 2 adds, on sessions:
+# - mode: 'play' or 'drill', so drills and full conversations can be told apart;
+# - rubric: the scoring rubric version that produced the scores (scores from different
+#   rubrics are not strictly comparable, the progress view can say so);
+# - day: the local calendar day the session started (YYYY-MM-DD), so streaks and
+#   today/this-week totals are plain indexed aggregates;
+# - turn_count: kept by record_turn, so statistics never scan the turns table;
+# and the indexes the statistics need.
+_V1_TO_V2 = """
+ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'play';
+ALTER TABLE sessions ADD COLUMN rubric TEXT;
+ALTER TABLE sessions ADD COLUMN day TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN turn_count INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET day = date(started_at, 'unixepoch', 'localtime');
+UPDATE sessions SET turn_count = (SELECT count(*) FROM turns WHERE turns.session_id = sessions.id);
+CREATE INDEX sessions_by_day ON sessions (day, seconds, status, turn_count);
+CREATE INDEX sessions_finished ON sessions (status, started_at, courage, authenticity, belief);
+CREATE INDEX sessions_by_scenario
+    ON sessions (scenario_id, seconds, courage, authenticity, belief, started_at);
+CREATE INDEX sessions_by_start ON sessions (started_at);
+PRAGMA user_version = 2;
+"""
+
+# MIGRATIONS[n] takes a database from version n to n + 1.
+MIGRATIONS: dict[int, str] = {1: _V1_TO_V2}
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def has_tables(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+    return bool(row[0])
+
+
+def upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a database at ``version`` (0 = empty) to SCHEMA_VERSION.
+
+    Runs inside the caller's transaction: ``executescript`` would commit on its own,
+    so each statement is executed one by one and a failure rolls everything back.
+    """
+    if version == 0:
+        _run(conn, SCHEMA_V1)
+        version = 1
+    while version < SCHEMA_VERSION:
+        _run(conn, MIGRATIONS[version])
+        version += 1
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    for statement in _statements(script):
+        conn.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
