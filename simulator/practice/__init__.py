@@ -5,10 +5,22 @@ the ``stats`` / ``export`` commands:
 
 - ``PracticeLog.open(path)`` / ``start_session`` / ``record_turn`` / ``touch`` /
   ``finish_session`` / ``close``; ``PracticeLogError``; ``default_db_path()``
+- ``compute_stats(log, since=, today=, scenarios=[ScenarioInfo...])`` -> the
+  ``repcraft stats --json`` dict; ``recommend(...)`` the next scenario, pure.
 """
 
 from simulator.practice.errors import PracticeLogError
 from simulator.practice.log import PracticeLog, default_db_path
+from simulator.practice.recommend import ScenarioInfo, recommend
 from simulator.practice.schema import SCHEMA_VERSION
+from simulator.practice.stats import compute_stats
 
-__all__ = ["SCHEMA_VERSION", "PracticeLog", "PracticeLogError", "default_db_path"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "PracticeLog",
+    "PracticeLogError",
+    "ScenarioInfo",
+    "compute_stats",
+    "default_db_path",
+    "recommend",
+]
