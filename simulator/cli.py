@@ -15,6 +15,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "play",
     "validate",
     "list_scenarios",
+    "stats",
+    "export",
 )
 
 

@@ -1,0 +1,154 @@
+"""``repcraft stats``: practice hours, streaks, trends per dimension, what to practise next."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from simulator.commands.common import add_db_options, add_scenarios_option, err, scenario_dirs
+
+
+def _day(value: str) -> date:
+    from simulator.practice.stats import parse_day
+
+    try:
+        return parse_day(value)  # type: ignore[return-value]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "stats",
+        help="practice hours, streaks, trends and what to practise next",
+        description="Statistics over the practice log: time practised, sessions, streaks, "
+        "each dimension's recent average against the one before, milestones, and the "
+        "scenario to practise next.",
+    )
+    p.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only sessions from DATE")
+    add_db_options(p)
+    add_scenarios_option(p)
+    p.set_defaults(func=run)
+
+
+def library_infos(dirs: list[str]) -> list:
+    """The library as ScenarioInfo (valid scenarios only), for the recommendation."""
+    from simulator.practice import ScenarioInfo
+
+    try:
+        from simulator.scenario.library import list_library
+    except ImportError:  # the library module is not there: no recommendation
+        return []
+    infos = []
+    for entry in list_library(dirs):
+        if any(getattr(d, "is_error", False) for d in getattr(entry, "diagnostics", ()) or ()):
+            continue
+        infos.append(
+            ScenarioInfo(
+                id=str(entry.id),
+                title=str(entry.title or entry.id),
+                difficulty=int(entry.difficulty or 2),
+                skills=tuple(entry.skills or ()),
+            )
+        )
+    return infos
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.commands.common import open_log
+    from simulator.practice import PracticeLogError, compute_stats
+
+    log = open_log(args)
+    if isinstance(log, int):
+        return log
+    try:
+        stats = compute_stats(log, since=args.since, scenarios=library_infos(scenario_dirs(args)))
+    except PracticeLogError as exc:
+        err(str(exc))
+        return 1
+    finally:
+        log.close()
+    if args.json:
+        json.dump(stats, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render(stats, str(log.path)))
+    return 0
+
+
+def hours(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    h, m = divmod(minutes, 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def _arrow(trend: float | None) -> str:
+    if trend is None:
+        return ""
+    mark = "↑" if trend >= 1 else "↓" if trend <= -1 else "→"
+    return f"{mark} {trend:+.1f}"
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def render(stats: dict, path: str) -> str:
+    """The human form of the statistics."""
+    since = f" since {stats['since']}" if stats.get("since") else ""
+    lines = [
+        f"Practice log {path}{since}",
+        f"  Practice time  {hours(stats['seconds'])} in {stats['sessions']} sessions"
+        f" ({stats['abandoned']} abandoned)",
+        f"  Today          {hours(stats['today']['seconds'])} ({stats['today']['sessions']})"
+        f"   This week {hours(stats['week']['seconds'])} ({stats['week']['sessions']})",
+        f"  Streak         {_days(stats['streak']['current'])}"
+        f" (longest {_days(stats['streak']['longest'])})",
+        "",
+        f"  {'':14} {'last 10':>8} {'10 before':>10}  trend",
+    ]
+    for dim, d in stats["dimensions"].items():
+        lines.append(
+            f"  {dim.capitalize():14} {_num(d['recent']):>8} {_num(d['previous']):>10}"
+            f"  {_arrow(d['trend'])}".rstrip()
+        )
+    if stats["weakest"]:
+        lines.append(f"  Weakest: {stats['weakest']}")
+    lines += ["", "  Milestones"]
+    for m in stats["milestones"]:
+        label = f"{m['hours']:,} hour" + ("" if m["hours"] == 1 else "s")
+        if m["reached"]:
+            lines.append(f"    ✓ {label}")
+            continue
+        pace = m["days_to_go"]
+        d14, d30 = pace.get("last_14_days"), pace.get("last_30_days")
+        if d14 is None and d30 is None:
+            when = "no practice in the last 30 days to set a pace"
+        else:
+            when = f"about {_eta(d14)} at your 14-day pace, {_eta(d30)} at your 30-day pace"
+        lines.append(f"    · {label}: {m['hours_to_go']:,.1f} h to go, {when}")
+    rec = stats.get("recommendation")
+    lines.append("")
+    if rec:
+        lines.append(f"  Next: {rec['title']} ({rec['id']}, difficulty {rec['difficulty']})")
+        lines.append(f"    {rec['reason']}")
+    else:
+        lines.append("  Next: no recommendation (no other scenario in the library)")
+    return "\n".join(lines) + "\n"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" + ("" if n == 1 else "s")
+
+
+def _eta(days: float | None) -> str:
+    if days is None:
+        return "never"
+    if days < 1:
+        return "today"
+    if days < 365 * 2:
+        return f"{days:,.0f} days"
+    return f"{days / 365:,.1f} years"
