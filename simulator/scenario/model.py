@@ -138,6 +138,7 @@ class Product:
     name: str = ""
     facts: tuple[str, ...] = ()
     false_claims: tuple[str, ...] = ()
+    pos: Position = Position()
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class Scenario:
     rubric: str | None = None
     path: str | None = None
     content_hash: str = ""
+    pos: Position = Position()
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]

@@ -1,0 +1,188 @@
+"""Finding scenarios: the bundled library, the user's folder and extra folders.
+
+An ``ID_OR_PATH`` that is an existing file is that file; otherwise it is an id,
+looked up in user folders first (``--scenarios``, ``REPCRAFT_SCENARIOS``, then the
+``scenarios`` folder in the user data directory), then the bundled library. A
+user scenario with a bundled id shadows it. Nothing is cached between calls.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+from simulator.scenario.diagnostics import Diagnostic
+from simulator.scenario.loader import check_file, find_scenario_files
+from simulator.scenario.yaml_nodes import MAPPING, SCALAR, decode, parse
+
+BUNDLED_PACKAGE = "simulator.bundled_scenarios"
+
+
+class ScenarioNotFound(LookupError):
+    """No file and no scenario id matches; ``close`` holds ids that look alike."""
+
+    def __init__(self, wanted: str, close: list[str], searched: list[Path]):
+        self.wanted = wanted
+        self.close = close
+        self.searched = searched
+        message = f"no scenario file or id '{wanted}'"
+        if close:
+            message += f"; did you mean {', '.join(repr(c) for c in close)}?"
+        else:
+            message += " (run 'repcraft list' to see the scenarios)"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One scenario file as ``repcraft list`` shows it; ``id`` falls back to the file stem."""
+
+    id: str
+    title: str
+    path: Path
+    source: str  # "bundled" or "user"
+    difficulty: int | None = None
+    skills: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    shadows: Path | None = None  # the bundled file this user scenario hides
+    shadowed_by: Path | None = field(default=None)
+
+    @property
+    def valid(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def bundled_dir() -> Path:
+    """The bundled scenarios: the installed package, or ``scenarios/`` in a checkout."""
+    checkout = Path(__file__).resolve().parents[2] / "scenarios"
+    try:
+        traversable = resources.files(BUNDLED_PACKAGE)
+        path = Path(str(traversable))
+        if path.is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError, ValueError):
+        pass
+    return checkout
+
+
+def user_dir() -> Path:
+    """``<user data dir>/repcraft/scenarios``: always searched, may not exist."""
+    return Path(platformdirs.user_data_dir("repcraft")) / "scenarios"
+
+
+def search_dirs(extra: list[str] | None = None) -> list[Path]:
+    """Folders in lookup order: extra folders, the user folder, then the bundled library."""
+    dirs = [Path(d) for d in (extra or [])] + [user_dir(), bundled_dir()]
+    out: list[Path] = []
+    for d in dirs:
+        if d not in out:
+            out.append(d)
+    return out
+
+
+def _peek_id(path: Path) -> str | None:
+    """The top-level ``id`` of a file, without a full check (cheap id lookup)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    text, problem = decode(data, str(path))
+    if problem is not None:
+        return None
+    root, problem = parse(text, str(path))
+    if problem is not None or root is None or root.kind != MAPPING:
+        return None
+    for key, value in root.value:
+        if key.value == "id" and value.kind == SCALAR:
+            return value.value
+    return None
+
+
+def _files(folder: Path) -> list[Path]:
+    return find_scenario_files(folder) if folder.is_dir() else []
+
+
+def resolve(id_or_path: str | os.PathLike, extra: list[str] | None = None) -> Path:
+    """The scenario file for an existing path or an id (user folders first, then bundled)."""
+    as_path = Path(id_or_path)
+    if as_path.is_file():
+        return as_path
+    wanted = str(id_or_path)
+    dirs = search_dirs(extra)
+    seen_ids: list[str] = []
+    for folder in dirs:
+        files = _files(folder)
+        # A file named after the id is the likely one: look at it first.
+        files.sort(key=lambda p: p.stem != wanted)
+        for path in files:
+            ident = _peek_id(path)
+            if ident == wanted:
+                return path
+            if ident:
+                seen_ids.append(ident)
+    close = difflib.get_close_matches(wanted, seen_ids, n=3, cutoff=0.5)
+    raise ScenarioNotFound(wanted, close, dirs)
+
+
+def list_library(extra: list[str] | None = None) -> list[LibraryEntry]:
+    """Every scenario in the user and bundled folders, invalid ones with their diagnostics."""
+    bundled = bundled_dir()
+    user_folders = [d for d in search_dirs(extra) if d != bundled]
+    entries: list[LibraryEntry] = []
+    seen_files: set[Path] = set()
+    for folder, source in [(d, "user") for d in user_folders] + [(bundled, "bundled")]:
+        for path in _files(folder):
+            key = path.resolve()
+            if key in seen_files:
+                continue
+            seen_files.add(key)
+            entries.append(_entry(path, source))
+    bundled_by_id = {e.id: e.path for e in entries if e.source == "bundled"}
+    user_ids = {e.id: e.path for e in reversed(entries) if e.source == "user"}
+    out = []
+    for e in entries:
+        if e.source == "user" and e.id in bundled_by_id:
+            e = _replace(e, shadows=bundled_by_id[e.id])
+        elif e.source == "bundled" and e.id in user_ids:
+            e = _replace(e, shadowed_by=user_ids[e.id])
+        out.append(e)
+    return out
+
+
+def _replace(entry: LibraryEntry, **changes) -> LibraryEntry:
+    from dataclasses import replace
+
+    return replace(entry, **changes)
+
+
+def _entry(path: Path, source: str) -> LibraryEntry:
+    scenario, diagnostics = check_file(path)
+    if scenario is not None:
+        return LibraryEntry(
+            id=scenario.id,
+            title=scenario.title,
+            path=path,
+            source=source,
+            difficulty=scenario.difficulty,
+            skills=scenario.skills,
+            tags=scenario.tags,
+            summary=scenario.summary,
+            diagnostics=tuple(diagnostics),
+        )
+    return LibraryEntry(
+        id=_peek_id(path) or path.stem,
+        title="",
+        path=path,
+        source=source,
+        diagnostics=tuple(diagnostics),
+    )

@@ -1,0 +1,231 @@
+"""Reading the format's small languages: ``when`` conditions, effects, scores, variables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from simulator.scenario.conditions import Condition, ConditionSyntaxError
+from simulator.scenario.fields import METER_RANGE, SCORE_DIMENSIONS, SCORE_RANGE
+from simulator.scenario.model import METERS, Effect
+from simulator.scenario.reading import Reader, did_you_mean, pos
+from simulator.scenario.yaml_nodes import SCALAR, Node
+
+_ADD = re.compile(r"^([+-])\s*(\d+(?:\.\d+)?|\.\d+)$")
+_SET = re.compile(r"^=\s*([+-]?(?:\d+(?:\.\d+)?|\.\d+))$")
+_BARE = re.compile(r"^(?:\d+(?:\.\d+)?|\.\d+)$")
+_SIGNED = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
+_YAML_BOOLS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE"}
+_EFFECT_HINT = "write +10 to add, -10 to subtract or = 10 to set"
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def name_types(cast: Mapping, variables: Mapping[str, float | bool]) -> dict[str, str]:
+    """What each name in a condition means: ``"number"`` or ``"bool"``."""
+    types = {name: ("bool" if isinstance(v, bool) else "number") for name, v in variables.items()}
+    for key in cast:
+        for meter in METERS:
+            types[f"{key}.{meter}"] = "number"
+    return types
+
+
+def condition(r: Reader, node: Node, types: Mapping[str, str], what: str) -> Condition | None:
+    """Parse and type-check a ``when``; errors point at the offending character."""
+    if node.kind != SCALAR:
+        r.wrong_kind(node, what, SCALAR)
+        return None
+    source = node.value
+    try:
+        cond = Condition.parse(source)
+    except ConditionSyntaxError as exc:
+        r.error(
+            _at_offset(r, node, exc.offset), f"bad condition in {what}: {exc.message}", exc.hint
+        )
+        return None
+    problems = cond.check(types)
+    for exc in problems:
+        hint = exc.hint
+        if exc.message.startswith("unknown name"):
+            name = next((n for n, off in cond.names() if off == exc.offset), "")
+            hint = did_you_mean(name, types, cutoff=0.7) or _unknown_name_hint(name, types)
+        r.error(_at_offset(r, node, exc.offset), f"{exc.message} ({what})", hint)
+    return None if problems else cond
+
+
+def _unknown_name_hint(name: str, types: Mapping[str, str]) -> str:
+    if "." in name:
+        member, _, meter = name.partition(".")
+        if any(k.startswith(member + ".") for k in types):
+            return f"a cast member has only {' and '.join(METERS)}"
+        return f"'{member}' is not in the cast"
+    return "declare it under 'vars:', or use member.trust / member.belief"
+
+
+def _at_offset(r: Reader, node: Node, offset: int) -> tuple[int, int]:
+    # Columns are exact for single-line plain and simply quoted text; else the value's start.
+    shift = 0 if not node.style else 1 if node.style in "'\"" else None
+    if shift is None:
+        return node.line, node.col
+    start = r.line_start(node.line) + node.col - 1 + shift
+    if r.source[start : start + len(node.value)] != node.value:
+        return node.line, node.col
+    return node.line, node.col + shift + offset
+
+
+def effects(
+    r: Reader, node: Node, cast: Mapping, variables: Mapping[str, float | bool], what: str
+) -> tuple[Effect, ...]:
+    """``{cfo.trust: +10, discounted: true}`` into Effects; every mistake reported."""
+    pairs = r.pairs(node, what, unique="effect target")
+    if pairs is None:
+        return ()
+    out = []
+    for key, value in pairs:
+        effect = _effect(r, key, value, cast, variables)
+        if effect is not None:
+            out.append(effect)
+    return tuple(out)
+
+
+def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping):
+    target = key.value
+    member, dot, meter = target.partition(".")
+    if dot:
+        if member not in cast:
+            r.error(
+                key,
+                f"effect on '{target}': '{member}' is not in the cast",
+                did_you_mean(member, cast) or "cast keys: " + ", ".join(cast),
+            )
+            return None
+        if meter not in METERS:
+            r.error(
+                key,
+                f"effect on '{target}': a cast member has only trust and belief",
+                did_you_mean(meter, METERS),
+            )
+            return None
+        kind = "meter"
+    elif target in variables:
+        kind = "bool" if isinstance(variables[target], bool) else "number"
+    else:
+        hint = did_you_mean(target, list(variables) + [f"{c}.{m}" for c in cast for m in METERS])
+        if not hint and target in cast:
+            hint = f"name a meter: {target}.trust or {target}.belief"
+        r.error(
+            key,
+            f"effect on undeclared name '{target}'",
+            hint or f"declare it under 'vars:' (e.g. {target}: false)",
+        )
+        return None
+    if value.kind != SCALAR:
+        r.wrong_kind(value, f"the effect on '{target}'", SCALAR)
+        return None
+    raw = value.value.strip()
+    if kind == "bool":
+        if raw in ("true", "false"):
+            return Effect(target, "set", raw == "true", pos(key))
+        r.error(value, f"'{target}' is true/false; '{raw}' cannot change it", "write true or false")
+        return None
+    if raw in ("true", "false") or raw in _YAML_BOOLS:
+        r.error(value, f"'{target}' is a number; '{raw}' cannot change it", _EFFECT_HINT)
+        return None
+    m = _ADD.match(raw)
+    if m:
+        amount = _number(m.group(2))
+        return Effect(target, "add", -amount if m.group(1) == "-" else amount, pos(key))
+    m = _SET.match(raw)
+    if m:
+        amount = _number(m.group(1))
+        lo, hi = METER_RANGE
+        if kind == "meter" and not lo <= amount <= hi:
+            r.error(
+                value,
+                f"'= {m.group(1)}' sets {target} outside {lo}..{hi}",
+                f"meters run from {lo} to {hi}",
+            )
+            return None
+        return Effect(target, "set", amount, pos(key))
+    if _BARE.match(raw):
+        r.error(
+            value,
+            f"'{target}: {raw}' has no sign, so it could mean add or set",
+            f"write +{raw} to add or = {raw} to set",
+        )
+        return None
+    r.error(value, f"cannot read '{raw}' as a change to '{target}'", _EFFECT_HINT)
+    return None
+
+
+def score(r: Reader, node: Node, what: str) -> dict[str, int]:
+    pairs = r.pairs(node, what, unique="score dimension")
+    if pairs is None:
+        return {}
+    lo, hi = SCORE_RANGE
+    out: dict[str, int] = {}
+    for key, value in pairs:
+        dim = key.value
+        if dim not in SCORE_DIMENSIONS:
+            r.error(
+                key,
+                f"unknown score dimension '{dim}'",
+                did_you_mean(dim, SCORE_DIMENSIONS) or "score courage, authenticity or belief",
+            )
+            continue
+        if value.kind != SCALAR:
+            r.wrong_kind(value, f"the {dim} score", SCALAR)
+            continue
+        raw = value.value.strip()
+        if not _SIGNED.match(raw) or "." in raw:
+            r.error(
+                value,
+                f"the {dim} score must be a whole number from {lo} to +{hi}, not '{raw}'",
+                "use -3, -2, -1, 0, 1, 2 or 3",
+            )
+            continue
+        n = int(raw)
+        if not lo <= n <= hi:
+            r.error(
+                value,
+                f"the {dim} score {raw} is outside {lo}..+{hi}",
+                f"use a whole number from {lo} to +{hi}",
+            )
+            continue
+        out[dim] = n
+    return out
+
+
+def variables(r: Reader, node: Node, cast_keys) -> dict[str, tuple[float | bool, Node]]:
+    pairs = r.pairs(node, "vars", unique="variable")
+    if pairs is None:
+        return {}
+    out: dict[str, tuple[float | bool, Node]] = {}
+    for key, value in pairs:
+        name = r.name(key, "variable")
+        if name is None:
+            continue
+        if name in cast_keys:
+            r.error(
+                key,
+                f"variable '{name}' has the same name as a cast member",
+                "rename the variable, so 'when' and effects read unambiguously",
+            )
+            continue
+        if value.kind != SCALAR:
+            r.wrong_kind(value, f"variable '{name}'", SCALAR)
+            continue
+        raw = value.value.strip()
+        if raw in ("true", "false"):
+            out[name] = (raw == "true", key)
+        elif _SIGNED.match(raw):
+            out[name] = (_number(raw.lstrip("+")), key)
+        else:
+            hint = "write true or false" if raw in _YAML_BOOLS else "e.g. 0, 2.5 or false"
+            r.error(
+                value, f"variable '{name}' must start as a number or true/false, not '{raw}'", hint
+            )
+    return out

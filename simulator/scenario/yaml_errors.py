@@ -1,0 +1,142 @@
+"""YAML syntax errors in plain words: what went wrong on which line, and the usual fix.
+
+libyaml's messages ("mapping values are not allowed in this context") are written
+for YAML experts; trainers need "a ': ' inside unquoted text; put the line in
+quotes". We look at the failing line to pick the likeliest cause.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from simulator.scenario.diagnostics import Diagnostic
+from simulator.scenario.yaml_nodes import line_col
+
+QUOTE_HINT = "put the line in quotes"
+
+# The value part of a `key: value` or `- value` line, to see how it starts.
+_VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s:#'\"][^:#]*?:\s+)?(?P<value>\S.*)?$")
+
+
+def _value_start(source_line: str) -> str:
+    m = _VALUE.match(source_line)
+    value = (m.group("value") if m else "") or ""
+    return value[:1]
+
+
+def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
+    """One diagnostic for a YAML error, positioned where the problem is."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, col = line_col(text, exc.position)
+        return Diagnostic(
+            path,
+            line,
+            col,
+            "error",
+            f"the file holds a control character (code {exc.character}) that YAML does not allow",
+            "delete it or retype the text around it",
+        )
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    problem = (getattr(exc, "problem", None) or "").strip()
+    context = (getattr(exc, "context", None) or "").strip()
+    message, hint = _plain_words(problem, context, source, col, lines, line)
+    return Diagnostic(path, line, col, "error", message, hint)
+
+
+def _plain_words(
+    problem: str, context: str, source: str, col: int, lines: list[str], line: int
+) -> tuple[str, str]:
+    char = source[col - 1 : col] if 0 < col <= len(source) else ""
+    first = _value_start(source)
+    if "mapping values are not allowed" in problem:
+        return (
+            "a ': ' inside unquoted text starts a new key here",
+            f'{QUOTE_HINT}, e.g. line: "No: we can\'t"',
+        )
+    if "found character that cannot start any token" in problem:
+        if char == "\t":
+            return ("a tab is used for indentation; YAML allows only spaces", "indent with spaces")
+        if char in "@`":
+            return (f"text cannot start with '{char}' without quotes", QUOTE_HINT)
+        return (f"YAML cannot read the character {char!r} here", QUOTE_HINT)
+    if "while scanning an alias" in context or "while scanning an anchor" in context:
+        sign = "*" if "alias" in context else "&"
+        return (
+            f"text starting with '{sign}' reads as a YAML {'alias' if sign == '*' else 'anchor'}",
+            QUOTE_HINT,
+        )
+    if "while scanning a quoted scalar" in context:
+        if "end of stream" in problem:
+            return (
+                "a quote is opened but never closed",
+                "close the quote; inside '...' write '' for an apostrophe",
+            )
+        return (
+            "cannot read this quoted text",
+            "inside \"...\" write \\\" for a quote mark; inside '...' write '' for an apostrophe",
+        )
+    if "while scanning a block scalar" in context:
+        return (
+            "the text after '|' or '>' is not laid out as YAML expects",
+            "put the text on the following lines, indented more than the key",
+        )
+    if "while scanning a simple key" in context or "could not find expected ':'" in problem:
+        return (
+            "a line here is neither 'key: value' nor a continuation of the text above",
+            "check the indentation, or join the text onto one line; "
+            "a long line may continue on the next line only if indented more",
+        )
+    if "while parsing a flow" in context or "while scanning a flow" in context:
+        return (
+            "a list or mapping written with [ ] or { } is not closed properly",
+            "check the brackets and commas; if the line is text starting with '[' or "
+            "'{', " + QUOTE_HINT,
+        )
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        prev = _previous_value_start(lines, line)
+        if prev in ("[", "{", "'", '"', "*", "&", "!", "|", ">"):
+            return (
+                "the text on the line above starts with "
+                f"'{prev}', which YAML reads as syntax, and then goes on",
+                QUOTE_HINT,
+            )
+        if first in ("[", "{", "'", '"'):
+            return (f"text starting with '{first}' is read as YAML syntax, not as text", QUOTE_HINT)
+        return (
+            "this line is not indented like the keys around it",
+            "line it up with the other keys of the same block (spaces only)",
+        )
+    if "did not find expected '-'" in problem:
+        return (
+            "a list item here is not lined up with the items above",
+            "start every item of a list with '- ' at the same indentation",
+        )
+    if "did not find expected node content" in problem or "expected the node content" in problem:
+        if first in ("*", "&", "!", "%", "@", "`", "|", ">"):
+            return (f"text starting with '{first}' is read as YAML syntax", QUOTE_HINT)
+        return ("a value is missing here", "write a value after the ':' or '-'")
+    if "found unexpected end of stream" in problem:
+        return ("the file ends in the middle of a value", "close any open quote or bracket")
+    if "found unknown escape character" in problem:
+        return (
+            'a backslash in "..." text starts an unknown escape',
+            "write \\\\ for a backslash, or use single quotes",
+        )
+    detail = f"{context}: {problem}" if context else problem
+    return (
+        f"YAML cannot read this: {detail or 'syntax error'}",
+        "check the indentation and quoting on this line",
+    )
+
+
+def _previous_value_start(lines: list[str], line: int) -> str:
+    for i in range(line - 2, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return _value_start(lines[i])
+    return ""
