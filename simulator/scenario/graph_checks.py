@@ -59,9 +59,9 @@ def check_graph(
             shown = ", ".join(targets[:5]) + (", ..." if len(targets) > 5 else "")
             r.error(
                 (step.pos.line, step.pos.col),
-                f"step '{step.id}' is in a loop no reply can leave: every reply leads "
-                f"only to steps that never reach an ending ({shown})",
-                "give one of these steps a reply that leads towards an ending",
+                f"no ending can be reached from step '{step.id}': its replies lead only "
+                f"to {shown}, in a loop no reply can leave",
+                "give one of the steps in the loop a reply that leads towards an ending",
             )
     _never_offered(r, steps, cast, variables)
 

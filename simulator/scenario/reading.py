@@ -130,11 +130,14 @@ class Reader:
             return None
         found: dict[str, tuple[Node, Node]] = {}
         empty: dict[str, Node] = {}
+        meant: set[str] = set()  # keys a misspelt key probably meant: not "missing" too
         for key, value in pairs:
             name = key.value
             if spec.field(name) is None:
                 hint = did_you_mean(name, spec.keys)
-                if not hint:
+                if hint:
+                    meant.add(hint.split("'")[1])
+                else:
                     hint = "allowed here: " + ", ".join(spec.keys)
                 self.error(key, f"unknown key '{name}' in {what}", hint)
             elif value.is_empty:
@@ -142,7 +145,7 @@ class Reader:
             else:
                 found[name] = (key, value)
         for f in spec.fields:
-            if f.key in found or not (f.required or f.required_unless):
+            if f.key in found or f.key in meant or not (f.required or f.required_unless):
                 continue
             if f.required_unless and f.required_unless in found:
                 continue
