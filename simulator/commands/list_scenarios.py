@@ -1,0 +1,86 @@
+"""``repcraft list``: the scenarios a rep can play, bundled and the user's own."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from simulator.commands.common import add_scenarios_option, err, safe_text, scenario_dirs
+
+_TITLE_WIDTH = 56
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "list",
+        help="bundled and user scenarios",
+        description="List the bundled scenarios and the user's own (the 'scenarios' folder in "
+        "the user data directory, --scenarios folders and REPCRAFT_SCENARIOS). A user "
+        "scenario with a bundled id shadows the bundled one. Invalid files are listed with "
+        "their first problem; 'repcraft validate' shows them all.",
+    )
+    add_scenarios_option(p)
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=run)
+
+
+def _entry_dict(e) -> dict:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "path": str(e.path),
+        "source": e.source,
+        "difficulty": e.difficulty,
+        "skills": list(e.skills),
+        "tags": list(e.tags),
+        "summary": e.summary,
+        "valid": e.valid,
+        "shadows": str(e.shadows) if e.shadows else None,
+        "shadowed_by": str(e.shadowed_by) if e.shadowed_by else None,
+        "diagnostics": [d.to_dict() for d in e.diagnostics],
+    }
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.scenario.library import list_library
+
+    for folder in getattr(args, "scenarios", None) or []:
+        if not Path(folder).is_dir():
+            err(f"--scenarios {folder}: no such folder")
+            return 2
+    entries = list_library(scenario_dirs(args))
+    if args.json:
+        print(json.dumps([_entry_dict(e) for e in entries], indent=2, ensure_ascii=False))
+        return 0
+    if not entries:
+        print("No scenarios found. Add *.yaml files to a --scenarios folder.")
+        return 0
+    rows = [("ID", "TITLE", "DIFF", "SKILLS", "SOURCE")]
+    for e in entries:
+        if e.valid:
+            title = _clip(e.title, _TITLE_WIDTH)
+            diff = str(e.difficulty)
+            skills = ", ".join(e.skills) or "-"
+        else:
+            first = next(d for d in e.diagnostics if d.is_error)
+            title = _clip(f"INVALID line {first.line}: {first.message}", _TITLE_WIDTH)
+            diff, skills = "-", "-"
+        source = e.source + (" (shadowed)" if e.shadowed_by else "")
+        rows.append((safe_text(e.id), safe_text(title), diff, skills, source))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
+    for e in entries:
+        if e.shadows:
+            err(
+                f"warning: {e.path} has the id '{e.id}' of the bundled scenario {e.shadows}; "
+                "the user one is played"
+            )
+        if not e.valid:
+            err(f"{e.path}: invalid; run 'repcraft validate {e.path}' for every problem")
+    return 0
