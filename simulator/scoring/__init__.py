@@ -5,9 +5,13 @@ Public API, used by the engine, the CLI and the TUI:
 - ``score_reply(text, context, rubric=None) -> ReplyScore``
 - ``score_session(replies, belief_shift=0.0, rubric=None) -> Scorecard``
 - ``RUBRIC_VERSION``
+- ``load_rubric(path=None, *more) -> Rubric`` (default rubric + trainer extensions;
+  raises ``RubricError`` with ``path:line:col`` for a malformed file)
 """
 
-from simulator.scoring.session import RUBRIC_VERSION, score_reply, score_session
+from simulator.scenario.rubric_file import RubricError
+from simulator.scoring.rubric import Rubric, default_rubric, load_rubric
+from simulator.scoring.session import RUBRIC_VERSION, coaching_notes, score_reply, score_session
 from simulator.scoring.types import (
     DIMENSIONS,
     CoachingNote,
@@ -24,7 +28,12 @@ __all__ = [
     "Evidence",
     "ReplyContext",
     "ReplyScore",
+    "Rubric",
+    "RubricError",
     "Scorecard",
+    "coaching_notes",
+    "default_rubric",
+    "load_rubric",
     "score_reply",
     "score_session",
 ]

@@ -45,6 +45,8 @@ class ReplyContext:
     # The authored ``score`` of a picked choice (-3..+3 per dimension), None when typed.
     authored: Mapping[str, int] | None = None
     kind: str = "typed"  # choice | typed | timeout
+    # A picked choice's authored ``feedback``: the note on its ``authored`` evidence.
+    feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ class ReplyScore:
 
     scores: Mapping[str, int] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "scores": dict(self.scores),
+            "evidence": [ev.to_dict() for ev in self.evidence],
+        }
 
 
 @dataclass(frozen=True)
@@ -82,3 +90,10 @@ class Scorecard:
     scores: Mapping[str, int]
     notes: tuple[CoachingNote, ...] = ()
     rubric: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "scores": dict(self.scores),
+            "notes": [n.to_dict() for n in self.notes],
+            "rubric": self.rubric,
+        }

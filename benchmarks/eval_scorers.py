@@ -1,0 +1,125 @@
+"""Measure the scorers on the labelled sets in ../shared/eval (run by hand, not a test).
+
+    python benchmarks/eval_scorers.py [--shared ../shared] [--rubric FILE] [--json]
+
+Prints pairwise accuracy per dimension on sales-pairs-dev.jsonl beside the
+"longer reply wins" baseline, and belief accuracy on UKPConvArg1 Strict pairs, all
+pairs and length-matched pairs (token counts within 20%). A tie counts as wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+from simulator.scoring import DIMENSIONS, ReplyContext, load_rubric, score_reply
+
+csv.field_size_limit(10_000_000)
+
+
+def _score(text: str, dim: str, ctx: ReplyContext, rubric) -> int:
+    return score_reply(text, ctx, rubric).scores.get(dim, 50)
+
+
+def sales_pairs(path: Path, rubric) -> dict:
+    per: dict[str, list[int]] = {d: [0, 0, 0] for d in DIMENSIONS}  # right, longer, n
+    wrong: list[str] = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        dim, ctx = item["dim"], ReplyContext(buyer_line=item["buyer"])
+        b, w = _score(item["better"], dim, ctx, rubric), _score(item["worse"], dim, ctx, rubric)
+        per[dim][0] += b > w
+        per[dim][1] += len(item["better"].split()) > len(item["worse"].split())
+        per[dim][2] += 1
+        if b <= w:
+            wrong.append(f"{dim}: {b} <= {w}: {item['better'][:60]!r}")
+    return {
+        d: {"accuracy": r / n if n else None, "longer_wins": lw / n if n else None, "pairs": n}
+        for d, (r, lw, n) in per.items()
+    } | {"wrong": wrong}
+
+
+def _ukp_text(s: str) -> str:
+    return s.replace("<br/>", "\n")
+
+
+def ukp(folder: Path, rubric) -> dict:
+    cache: dict[str, int] = {}
+    tallies = {"all": [0, 0, 0, 0], "length_matched": [0, 0, 0, 0]}  # right, longer, ties, n
+    for f in sorted(folder.glob("*.csv")):
+        with f.open(encoding="utf-8") as fh:
+            for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not row or row[0].startswith("#") or len(row) < 4:
+                    continue
+                _, label, a1, a2 = row[:4]
+                a1, a2 = _ukp_text(a1), _ukp_text(a2)
+                s = []
+                for a in (a1, a2):
+                    if a not in cache:
+                        cache[a] = _score(a, "belief", ReplyContext(), rubric)
+                    s.append(cache[a])
+                n1, n2 = len(a1.split()), len(a2.split())
+                good = (s[0] > s[1]) if label == "a1" else (s[1] > s[0])
+                longer = (n1 > n2) if label == "a1" else (n2 > n1)
+                keys = ["all"]
+                if abs(n1 - n2) <= 0.2 * max(n1, n2, 1):
+                    keys.append("length_matched")
+                for k in keys:
+                    t = tallies[k]
+                    t[0] += good
+                    t[1] += longer
+                    t[2] += s[0] == s[1]
+                    t[3] += 1
+    return {
+        k: {"accuracy": r / n, "longer_wins": lw / n, "ties": ties / n, "pairs": n}
+        for k, (r, lw, ties, n) in tallies.items()
+        if n
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default="../shared", help="path to shared/ (default ../shared)")
+    ap.add_argument("--rubric", default=None, help="rubric extension file")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    root = Path(args.shared) / "eval"
+    if not root.is_dir():
+        print(f"eval_scorers: no eval folder at {root}", file=sys.stderr)
+        return 2
+    rubric = load_rubric(args.rubric)
+    result = {"rubric": rubric.version}
+    pairs = root / "sales-pairs-dev.jsonl"
+    if pairs.is_file():
+        result["sales_pairs"] = sales_pairs(pairs, rubric)
+    strict = root / "UKPConvArg1" / "UKPConvArg1Strict-CSV"
+    if strict.is_dir():
+        result["ukp_belief"] = ukp(strict, rubric)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"rubric {result['rubric']}")
+    for dim, r in result.get("sales_pairs", {}).items():
+        if dim == "wrong":
+            continue
+        print(
+            f"sales pairs  {dim:<13} accuracy {r['accuracy']:.3f}   "
+            f"longer wins {r['longer_wins']:.3f}   (n={r['pairs']})"
+        )
+    for line in result.get("sales_pairs", {}).get("wrong", []):
+        print(f"  wrong: {line}")
+    for k, r in result.get("ukp_belief", {}).items():
+        print(
+            f"UKP belief   {k:<15} accuracy {r['accuracy']:.3f}   longer wins "
+            f"{r['longer_wins']:.3f}   ties {r['ties']:.3f}   (n={r['pairs']})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

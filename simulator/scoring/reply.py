@@ -1,0 +1,161 @@
+"""Scoring one reply: the rubric's rules and the context detectors -> evidence -> scores.
+
+How a reply's score is built (see docs/scoring.md):
+- every rule hit is a piece of evidence with signed points per dimension;
+- the same rule counts at most ``max_hits`` times, each repeat worth ``diminishing``
+  times the one before (so length buys nothing: filler adds no hits, repeats fade);
+- a dimension's score is ``50 + sum(points)``, clamped to 0..100, and only for the
+  dimensions that got evidence;
+- a picked choice adds an ``authored`` item worth ``50*s/3`` (its -3..+3 score) and
+  its text's own evidence counts at ``authored_text_factor`` (half) weight.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from simulator.scoring import signals
+from simulator.scoring.rubric import Rubric, Rule, default_rubric
+from simulator.scoring.text import normalise, sentence_of, sentences
+from simulator.scoring.types import DIMENSIONS, Evidence, ReplyContext, ReplyScore
+
+_TRIM = " \t\r\n,.;:"
+_OUTCOME_RULES = ("outcome", "outcome_for_you")
+# Longer replies than this are scored on their first MAX_CHARS characters, so that
+# scoring stays fast whatever is pasted in (the evidence says so).
+MAX_CHARS = 20_000
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+class _Hits:
+    """Collects (rule, start, end, note suffix); one span per rule, no overlaps."""
+
+    def __init__(self) -> None:
+        self.by_rule: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+
+    def add(self, rule: str, s: int, e: int, suffix: str = "") -> None:
+        spans = self.by_rule[rule]
+        if any(s < pe and ps < e for ps, pe, _ in spans):
+            return
+        spans.append((s, e, suffix))
+
+
+def _helper_in_sentence(rubric: Rubric, name: str, text: str, span: tuple[int, int]) -> bool:
+    rx = rubric.helpers.get(name)
+    return bool(rx and rx.search(text, span[0], span[1]))
+
+
+def _match_rules(text: str, sents: list, rubric: Rubric, hits: _Hits) -> None:
+    neg = rubric.negation
+    for rule in rubric.pattern_rules:
+        if rule.detector is not None and rule.detector != "feature_list":
+            continue
+        for m in rule.regex.finditer(text):  # type: ignore[union-attr]
+            s, e = _trim(text, m.start(), m.end())
+            if s >= e:
+                continue
+            target: Rule = rule
+            if rule.on_negated != "keep":
+                negator = neg.negator_before(text, s)
+                if negator is not None:
+                    if rule.on_negated == "skip":
+                        continue
+                    target = rubric.rules[rule.on_negated]
+                    s = negator.start()
+            if target is rule and (rule.with_helper or rule.without_helper):
+                sent = sentence_of(sents, s)
+                if rule.with_helper and not _helper_in_sentence(
+                    rubric, rule.with_helper, text, sent
+                ):
+                    continue
+                if rule.without_helper and _helper_in_sentence(
+                    rubric, rule.without_helper, text, sent
+                ):
+                    continue
+            hits.add(target.name, s, e)
+
+
+def _detect(text: str, sents: list, context: ReplyContext, rubric: Rubric, hits: _Hits) -> None:
+    wanted = {r.detector for r in rubric.rules.values() if r.detector}
+    found: list[signals.Found] = []
+    if "proper_name" in wanted:
+        found += signals.proper_names(text, rubric)
+    claims = tuple(context.false_claims) + rubric.false_claims
+    fact_list = tuple(context.facts) + rubric.facts
+    if (claims and wanted & {"false_claims", "false_claims_denied"}) or (
+        fact_list and "facts" in wanted
+    ):
+        sent_stems = signals._sentence_stems(text, sents, rubric)
+        if claims:
+            found += signals.false_claims(text, sents, sent_stems, claims, rubric)
+        if fact_list and "facts" in wanted:
+            found += signals.facts(text, sents, sent_stems, fact_list, rubric)
+    if "echo" in wanted:
+        found += signals.echo(text, context.buyer_line or "", rubric)
+    if "feature_list" in wanted and not any(hits.by_rule.get(r) for r in _OUTCOME_RULES):
+        found += signals.feature_lists(text, sents)
+    for rule, s, e, suffix in found:
+        if rule in rubric.rules:
+            hits.add(rule, s, e, suffix)
+
+
+def _evidence(text: str, hits: _Hits, rubric: Rubric, factor: dict[str, float]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for name, spans in hits.by_rule.items():
+        rule = rubric.rules[name]
+        spans.sort()
+        for k, (s, e, suffix) in enumerate(spans[: rule.max_hits]):
+            scale = rubric.diminishing**k
+            for dim in DIMENSIONS:
+                if dim not in rule.weights:
+                    continue
+                w = round(rule.weights[dim] * scale * factor.get(dim, 1.0), 2)
+                out.append(Evidence(dim, name, text[s:e], s, e, w, rule.note + suffix))
+    return out
+
+
+def score_reply(
+    text: str, context: ReplyContext | None = None, rubric: Rubric | None = None
+) -> ReplyScore:
+    """Score one reply in its context; every point comes with the evidence for it."""
+    rubric = rubric if isinstance(rubric, Rubric) else default_rubric()
+    context = context if isinstance(context, ReplyContext) else ReplyContext()
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    original = text
+    text = normalise(text[:MAX_CHARS])
+    evidence: list[Evidence] = []
+    authored = dict(context.authored or {})
+    factor: dict[str, float] = {}
+    for dim, s in authored.items():
+        if dim not in DIMENSIONS or isinstance(s, bool) or not isinstance(s, (int, float)):
+            continue
+        s = max(-3, min(3, s))
+        note = getattr(context, "feedback", "") or "the scenario's own score for this choice"
+        evidence.append(
+            Evidence(dim, "authored", original, 0, len(original), round(50 * s / 3, 2), note)
+        )
+        factor[dim] = rubric.authored_text_factor
+    if context.kind == "timeout" and "no_answer" in rubric.rules:
+        rule = rubric.rules["no_answer"]
+        for dim, w in rule.weights.items():
+            evidence.append(Evidence(dim, "no_answer", "", 0, 0, w, rule.note))
+    if text.strip():
+        sents = sentences(text)
+        hits = _Hits()
+        _match_rules(text, sents, rubric, hits)
+        _detect(text, sents, context, rubric, hits)
+        evidence += _evidence(original, hits, rubric, factor)
+    evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
+    totals: dict[str, float] = {}
+    for ev in evidence:
+        totals[ev.dimension] = totals.get(ev.dimension, 0.0) + ev.weight
+    scores = {d: int(max(0, min(100, round(50 + totals[d])))) for d in DIMENSIONS if d in totals}
+    return ReplyScore(scores, tuple(evidence))

@@ -1,0 +1,402 @@
+"""The rubric: word lists and phrase patterns as data (``rubric.json``), compiled once.
+
+A trainer extends the default with a YAML or JSON file (``--rubric FILE`` or a
+scenario's ``rubric:``); ``load_rubric`` merges it over the default:
+
+- ``rules: {name: {...}}``: for an existing rule, ``phrases`` and ``patterns`` are
+  appended, ``weights`` merged key by key, other fields replaced; ``enabled: false``
+  switches a rule off; a new name adds a rule (needs ``weights``, ``note`` and
+  ``phrases`` or ``patterns``).
+- ``facts``, ``false_claims``, ``negators``, ``stopwords``, ``synonyms``: appended.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from simulator.scenario.rubric_file import RubricError, did_you_mean, read_rubric_file
+from simulator.scoring.text import Negation, stem
+from simulator.scoring.types import DIMENSIONS
+
+_TOP_KEYS = {
+    "version",
+    "about",
+    "diminishing",
+    "authored_text_factor",
+    "fact_overlap",
+    "false_claim_overlap",
+    "negators",
+    "stopwords",
+    "synonyms",
+    "facts",
+    "false_claims",
+    "helpers",
+    "rules",
+}
+_RULE_KEYS = {
+    "weights",
+    "max_hits",
+    "note",
+    "example",
+    "phrases",
+    "patterns",
+    "on_negated",
+    "with",
+    "without",
+    "detector",
+    "phrases_from",
+    "enabled",
+    "case_sensitive",
+}
+_HELPER_KEYS = {"phrases", "patterns", "rules"}
+DETECTORS = (
+    "timeout",
+    "proper_name",
+    "false_claims",
+    "false_claims_denied",
+    "echo",
+    "facts",
+    "feature_list",
+)
+_FRACTION_KEYS = ("diminishing", "authored_text_factor", "fact_overlap", "false_claim_overlap")
+_TEXT_KEYS = ("note", "example", "with", "without", "phrases_from", "on_negated", "detector")
+_LIST_KEYS = ("negators", "stopwords", "synonyms", "facts", "false_claims")
+
+
+def _is_fraction(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named signal: where it matches, what it is worth per dimension, what to say."""
+
+    name: str
+    weights: dict[str, float]
+    note: str
+    max_hits: int = 2
+    on_negated: str = "skip"  # skip | keep | <another rule's name>
+    with_helper: str | None = None
+    without_helper: str | None = None
+    detector: str | None = None
+    regex: re.Pattern[str] | None = None
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A compiled rubric. Build with ``load_rubric``; share freely (immutable)."""
+
+    version: str
+    rules: dict[str, Rule]
+    helpers: dict[str, re.Pattern[str]]
+    negation: Negation
+    stopwords: frozenset[str]
+    synonyms: dict[str, str]
+    facts: tuple[str, ...] = ()
+    false_claims: tuple[str, ...] = ()
+    diminishing: float = 0.5
+    authored_text_factor: float = 0.5
+    fact_overlap: float = 0.5
+    false_claim_overlap: float = 0.6
+    pattern_rules: tuple[Rule, ...] = field(default=())
+    source: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+def phrase_regex(phrase: str) -> str:
+    """A phrase as a regex: whole words, any run of spaces between them."""
+    parts = [re.escape(p) for p in phrase.strip().split()]
+    return r"(?<![\w'])" + r"\s+".join(parts) + r"(?![\w'])"
+
+
+def _alternation(phrases: list[str], patterns: list[str]) -> str | None:
+    alts = [phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True) if p.strip()]
+    alts += [f"(?:{p})" for p in patterns]
+    return "|".join(alts) if alts else None
+
+
+def _default_data() -> dict:
+    raw = resources.files("simulator.scoring").joinpath("rubric.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def _where(positions: dict, path: str, keys: tuple) -> tuple[int, int]:
+    while keys:
+        if keys in positions:
+            return positions[keys]
+        keys = keys[:-1]
+    return positions.get((), (1, 1))
+
+
+def _fail(path: str, positions: dict, keys: tuple, message: str, hint: str = "") -> RubricError:
+    line, col = _where(positions, path, keys)
+    return RubricError(path, line, col, message, hint)
+
+
+def _check_ext(data: object, path: str, positions: dict, base: dict) -> dict:
+    """Check an extension file's shape; raise RubricError at the offending key."""
+    if not isinstance(data, dict):
+        raise _fail(
+            path,
+            positions,
+            (),
+            "a rubric file must be a mapping at the top level",
+            "start with 'rules:' or 'facts:'",
+        )
+    for key, value in data.items():
+        if key not in _TOP_KEYS:
+            raise _fail(
+                path, positions, (key,), f"unknown key '{key}'", did_you_mean(key, _TOP_KEYS)
+            )
+        if key in _LIST_KEYS and not isinstance(value, list):
+            raise _fail(path, positions, (key,), f"'{key}' must be a list")
+        if key in ("negators", "stopwords", "facts", "false_claims"):
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    raise _fail(path, positions, (key, i), f"'{key}' entries must be text")
+        if key == "synonyms":
+            for i, group in enumerate(value):
+                if not isinstance(group, list) or not all(isinstance(w, str) for w in group):
+                    raise _fail(path, positions, (key, i), "each synonym group is a list of words")
+        if key in _FRACTION_KEYS and not _is_fraction(value):
+            raise _fail(path, positions, (key,), f"'{key}' must be a number from 0 to 1")
+    for hname, helper in (data.get("helpers") or {}).items():
+        if not isinstance(helper, dict) or set(helper) - _HELPER_KEYS:
+            raise _fail(
+                path,
+                positions,
+                ("helpers", hname),
+                f"helper '{hname}' takes only phrases, patterns and rules",
+            )
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        raise _fail(
+            path,
+            positions,
+            ("rules",),
+            "'rules' must be a mapping of rule names",
+            "rules:\n  buzzword:\n    phrases: [synergy]",
+        )
+    for name, rule in rules.items():
+        _check_rule(str(name), rule, path, positions, base)
+    return data
+
+
+def _check_rule(name: str, rule: object, path: str, positions: dict, base: dict) -> None:
+    keys = ("rules", name)
+    if not isinstance(rule, dict):
+        raise _fail(
+            path,
+            positions,
+            keys,
+            f"rule '{name}' must be a mapping",
+            "give it phrases: [...] or weights: {...}",
+        )
+    for k, v in rule.items():
+        if k not in _RULE_KEYS:
+            raise _fail(
+                path,
+                positions,
+                keys + (k,),
+                f"unknown key '{k}' in rule '{name}'",
+                did_you_mean(k, _RULE_KEYS),
+            )
+        if k in ("phrases", "patterns"):
+            if not isinstance(v, list) or not all(isinstance(p, str) for p in v):
+                raise _fail(path, positions, keys + (k,), f"'{k}' must be a list of text")
+            if k == "patterns":
+                for i, pat in enumerate(v):
+                    try:
+                        re.compile(pat)
+                    except re.error as exc:
+                        raise _fail(
+                            path,
+                            positions,
+                            keys + (k, i),
+                            f"bad pattern {pat!r}: {exc}",
+                            "patterns are regular expressions; 'phrases' are plain words",
+                        ) from None
+        if k == "weights":
+            if not isinstance(v, dict):
+                raise _fail(path, positions, keys + (k,), "'weights' maps a dimension to points")
+            for dim, w in v.items():
+                if dim not in DIMENSIONS:
+                    raise _fail(
+                        path,
+                        positions,
+                        keys + (k, dim),
+                        f"unknown dimension '{dim}'",
+                        did_you_mean(dim, DIMENSIONS),
+                    )
+                if isinstance(w, bool) or not isinstance(w, (int, float)) or not -50 <= w <= 50:
+                    raise _fail(
+                        path,
+                        positions,
+                        keys + (k, dim),
+                        "a weight is a number of points from -50 to 50",
+                    )
+        if k == "max_hits" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 10):
+            raise _fail(path, positions, keys + (k,), "'max_hits' is a whole number from 1 to 10")
+        if k in _TEXT_KEYS and not isinstance(v, str):
+            raise _fail(path, positions, keys + (k,), f"'{k}' must be text")
+        if k == "detector" and v not in DETECTORS:
+            raise _fail(
+                path, positions, keys + (k,), f"unknown detector '{v}'", did_you_mean(v, DETECTORS)
+            )
+        if k in ("enabled", "case_sensitive") and not isinstance(v, bool):
+            raise _fail(path, positions, keys + (k,), f"'{k}' must be true or false")
+    if name not in base.get("rules", {}) and rule.get("enabled", True):
+        missing = [k for k in ("weights", "note") if k not in rule]
+        if not (rule.get("phrases") or rule.get("patterns") or rule.get("detector")):
+            missing.append("phrases")
+        if missing:
+            raise _fail(
+                path,
+                positions,
+                keys,
+                f"new rule '{name}' needs {', '.join(missing)}",
+                "a new rule needs weights, a note, and phrases or patterns",
+            )
+
+
+def merge(base: dict, ext: dict) -> dict:
+    """``ext`` over ``base`` (both plain data); see the module docstring."""
+    out = copy.deepcopy(base)
+    for key in _LIST_KEYS:
+        out[key] = list(out.get(key, [])) + list(ext.get(key, []))
+    for key in ("diminishing", "authored_text_factor", "fact_overlap", "false_claim_overlap"):
+        if key in ext:
+            out[key] = ext[key]
+    for hname, helper in (ext.get("helpers") or {}).items():
+        cur = out.setdefault("helpers", {}).setdefault(hname, {})
+        for k in _HELPER_KEYS:
+            cur[k] = list(cur.get(k, [])) + list(helper.get(k, []))
+    for name, rule in (ext.get("rules") or {}).items():
+        cur = out["rules"].setdefault(name, {})
+        for k, v in rule.items():
+            if k in ("phrases", "patterns"):
+                cur[k] = list(cur.get(k, [])) + list(v)
+            elif k == "weights":
+                cur[k] = {**cur.get(k, {}), **v}
+            else:
+                cur[k] = v
+    return out
+
+
+def compile_rubric(data: dict, version: str) -> Rubric:
+    """Plain rubric data -> compiled Rubric. Raises ValueError on inconsistent data."""
+    rules_data = {n: r for n, r in data["rules"].items() if r.get("enabled", True)}
+    rules: dict[str, Rule] = {}
+    for name, r in rules_data.items():
+        phrases = list(r.get("phrases", []))
+        patterns = list(r.get("patterns", []))
+        src = r.get("phrases_from")
+        if src:
+            if src not in data["rules"]:
+                raise ValueError(f"rule '{name}': phrases_from names no rule '{src}'")
+            phrases += data["rules"][src].get("phrases", [])
+            patterns += data["rules"][src].get("patterns", [])
+        body = _alternation(phrases, patterns)
+        flags = 0 if r.get("case_sensitive") else re.IGNORECASE
+        rules[name] = Rule(
+            name=name,
+            weights={d: float(w) for d, w in r.get("weights", {}).items()},
+            note=r.get("note", ""),
+            max_hits=int(r.get("max_hits", 2)),
+            on_negated=r.get("on_negated", "skip"),
+            with_helper=r.get("with"),
+            without_helper=r.get("without"),
+            detector=r.get("detector"),
+            regex=re.compile(body, flags) if body else None,
+            example=r.get("example", ""),
+        )
+    helpers: dict[str, re.Pattern[str]] = {}
+    for hname, h in (data.get("helpers") or {}).items():
+        phrases = list(h.get("phrases", []))
+        patterns = list(h.get("patterns", []))
+        for rn in h.get("rules", []):
+            phrases += data["rules"].get(rn, {}).get("phrases", [])
+            patterns += data["rules"].get(rn, {}).get("patterns", [])
+        body = _alternation(phrases, patterns)
+        helpers[hname] = re.compile(body or r"(?!x)x", re.IGNORECASE)
+    for rule in rules.values():
+        for h in (rule.with_helper, rule.without_helper):
+            if h and h not in helpers:
+                raise ValueError(f"rule '{rule.name}' uses helper '{h}', which is not defined")
+        if rule.on_negated not in ("skip", "keep") and rule.on_negated not in rules:
+            raise ValueError(f"rule '{rule.name}': on_negated names no rule '{rule.on_negated}'")
+    synonyms: dict[str, str] = {}
+    for group in data.get("synonyms", []):
+        head = stem(group[0]) if group else ""
+        for w in group:
+            synonyms.setdefault(stem(w), head)
+    return Rubric(
+        version=version,
+        rules=rules,
+        helpers=helpers,
+        negation=Negation(data.get("negators", [])),
+        stopwords=frozenset(w.lower() for w in data.get("stopwords", [])),
+        synonyms=synonyms,
+        facts=tuple(data.get("facts", [])),
+        false_claims=tuple(data.get("false_claims", [])),
+        diminishing=float(data.get("diminishing", 0.5)),
+        authored_text_factor=float(data.get("authored_text_factor", 0.5)),
+        fact_overlap=float(data.get("fact_overlap", 0.5)),
+        false_claim_overlap=float(data.get("false_claim_overlap", 0.6)),
+        pattern_rules=tuple(r for r in rules.values() if r.regex is not None),
+        source=data,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rubric() -> Rubric:
+    """The bundled rubric, loaded and compiled once per process."""
+    data = _default_data()
+    return compile_rubric(data, str(data.get("version", "1")))
+
+
+RUBRIC_VERSION: str = str(_default_data().get("version", "1"))
+
+
+def load_rubric(path: str | os.PathLike | None = None, *more: str | os.PathLike | None) -> Rubric:
+    """The default rubric, with each given extension file merged over it in order.
+
+    Raises RubricError (``path:line:col: error: ...``) for a missing or malformed file.
+    """
+    paths = [os.fspath(p) for p in (path, *more) if p]
+    if not paths:
+        return default_rubric()
+    stamps = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError as exc:
+            raise RubricError(p, 0, 0, f"cannot read rubric file: {exc.strerror or exc}") from None
+        stamps.append((os.path.abspath(p), st.st_mtime_ns, st.st_size))
+    return _load_cached(tuple(stamps))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> Rubric:
+    data = _default_data()
+    digest = hashlib.sha1()
+    labels = []
+    for p, _mtime, _size in stamps:
+        ext, positions, raw = read_rubric_file(p)
+        _check_ext(ext, p, positions, data)
+        digest.update(raw)
+        data = merge(data, ext)
+        labels.append(str(ext.get("version", "")) or "")
+        try:
+            compile_rubric(data, "check")
+        except (ValueError, re.error) as exc:
+            raise RubricError(p, 1, 1, str(exc)) from None
+    label = "+".join(filter(None, labels)) or digest.hexdigest()[:8]
+    return compile_rubric(data, f"{RUBRIC_VERSION}+{label}")

@@ -1,0 +1,146 @@
+"""Signals that need more than a word list: the scenario's facts and false claims,
+the buyer's own words, proper names and feature lists.
+
+Each detector returns ``(rule_name, start, end, note_suffix)`` tuples; spans index
+into the (same-length normalised) reply text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from simulator.scoring.rubric import Rubric
+from simulator.scoring.text import content_stems, words
+
+Found = tuple[str, int, int, str]
+
+_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?![\w'])")
+_SENTENCE_START = set('.!?:;"(\n>')
+_LIST_SPLIT = re.compile(r",|;|\s+(?:and|or)\s+")
+_CLAUSE = re.compile(r"[,;:]|\bbut\b|\band\b")
+
+
+def proper_names(text: str, rubric: Rubric) -> list[Found]:
+    """Capitalised words that are not just the first word of a sentence."""
+    out: list[Found] = []
+    for m in _NAME.finditer(text):
+        i = m.start() - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        if i < 0 or text[i] in _SENTENCE_START:
+            continue
+        if m.group().lower() in rubric.stopwords:
+            continue
+        out.append(("proper_name", m.start(), m.end(), ""))
+        if len(out) >= 8:
+            break
+    return out
+
+
+def _sentence_stems(text: str, sents: list[tuple[int, int]], rubric: Rubric) -> list[dict]:
+    return [
+        content_stems(text[s:e], rubric.stopwords, rubric.synonyms) if e > s else {}
+        for s, e in sents
+    ]
+
+
+def _overlap(target: dict, stems: dict, fraction: float, offset: int) -> tuple[int, int] | None:
+    """Span of the shared words when enough of ``target``'s words appear in ``stems``."""
+    if not target:
+        return None
+    shared = [k for k in target if k in stems]
+    need = len(target) if len(target) <= 2 else max(2, math.ceil(fraction * len(target)))
+    if len(shared) < need:
+        return None
+    spans = [stems[k] for k in shared]
+    return offset + min(s for s, _ in spans), offset + max(e for _, e in spans)
+
+
+def facts(
+    text: str, sents: list, sent_stems: list, facts_: tuple[str, ...], rubric: Rubric
+) -> list[Found]:
+    """Sentences that restate a product fact (content-word overlap)."""
+    out: list[Found] = []
+    for fact in facts_:
+        target = content_stems(fact, rubric.stopwords, rubric.synonyms)
+        for (s, _e), stems in zip(sents, sent_stems, strict=True):
+            span = _overlap(target, stems, rubric.fact_overlap, s)
+            if span:
+                out.append(("proof_point", span[0], span[1], f" (fact: {fact})"))
+                break
+    return out
+
+
+def false_claims(
+    text: str, sents: list, sent_stems: list, claims: tuple[str, ...], rubric: Rubric
+) -> list[Found]:
+    """Sentences that assert (or plainly deny) one of the scenario's false claims.
+
+    Polarity decides which: the claim and the rep's clause are compared by their
+    count of negating words, so "no implementation effort" is matched by "there's no
+    implementation effort" and denied by "implementation takes real effort".
+    """
+    out: list[Found] = []
+    neg = rubric.negation
+    for claim in claims:
+        target = content_stems(claim, rubric.stopwords, rubric.synonyms)
+        claim_pol = neg.polarity(claim)
+        for (s, _e), stems in zip(sents, sent_stems, strict=True):
+            span = _overlap(target, stems, rubric.false_claim_overlap, s)
+            if not span:
+                continue
+            clause_start = s
+            for m in _CLAUSE.finditer(text, s, span[0]):
+                clause_start = m.end()
+            pol = neg.polarity(text, clause_start, span[1])
+            start = min(clause_start, span[0])
+            while start < span[0] and text[start].isspace():
+                start += 1
+            rule = "false_claim" if pol == claim_pol else "corrects_false_claim"
+            out.append((rule, start, span[1], f" (false claim: {claim})"))
+            break
+    return out
+
+
+def echo(text: str, buyer_line: str, rubric: Rubric) -> list[Found]:
+    """Reply words that repeat the buyer's own content words (4+ letters)."""
+    if not buyer_line:
+        return []
+    theirs = {
+        k
+        for k, (s, e) in content_stems(buyer_line, rubric.stopwords, rubric.synonyms).items()
+        if e - s >= 4
+    }
+    if not theirs:
+        return []
+    out: list[Found] = []
+    mine = content_stems(text, rubric.stopwords, rubric.synonyms)
+    for k, (s, e) in sorted(mine.items(), key=lambda kv: kv[1]):
+        if k in theirs:
+            out.append(("echo_buyer", s, e, ""))
+    return out
+
+
+def feature_lists(text: str, sents: list) -> list[Found]:
+    """Runs of four or more short list items (1-3 words each) in one sentence."""
+    out: list[Found] = []
+    for s, e in sents:
+        chunk = text[s:e]
+        if chunk.count(",") < 2:
+            continue
+        pos = 0
+        run: list[tuple[int, int]] = []
+        for piece in [*_LIST_SPLIT.finditer(chunk), None]:
+            end = piece.start() if piece else len(chunk)
+            seg_words = words(chunk, pos, end)
+            if 1 <= len(seg_words) <= 3:
+                run.append((seg_words[0][1], seg_words[-1][2]))
+            else:
+                if len(run) >= 4:
+                    break
+                run = []
+            pos = piece.end() if piece else len(chunk)
+        if len(run) >= 4:
+            out.append(("feature_list", s + run[0][0], s + run[-1][1], ""))
+    return out

@@ -1,0 +1,168 @@
+"""Text helpers for the scorers: sentences, content words, negation, light stemming.
+
+Everything works on the original string and returns offsets into it, so that every
+piece of evidence can point at the exact characters (``text[start:end]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Curly quotes become straight ones; same length, so offsets stay valid.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+# A clause break stops a negation from reaching further back ("No, but it's worth it").
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Same-length normalisation: curly quotes straightened, nothing else changed."""
+    return text.translate(_QUOTES)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in ``text``, surrounding spaces trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        _add_span(text, pos, m.end(), spans)
+        pos = m.end()
+    _add_span(text, pos, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The sentence span holding offset ``pos`` (binary search; spans are sorted)."""
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = spans[mid]
+        if pos < s:
+            hi = mid - 1
+        elif pos >= e:
+            lo = mid + 1
+        else:
+            return spans[mid]
+    return (pos, pos)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(lowercased word, start, end) for each word in ``text[start:end]``."""
+    return [
+        (m.group().lower().strip("'-.,"), m.start(), m.end())
+        for m in _WORD.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to match "integrates"/"integration"/"integrate"."""
+    w = word.lower().strip("'")
+    if w.endswith("n't"):
+        return w
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in (
+        "ations",
+        "ation",
+        "ingly",
+        "ings",
+        "ing",
+        "edly",
+        "ies",
+        "ied",
+        "ers",
+        "er",
+        "est",
+        "ed",
+        "es",
+        "ly",
+        "s",
+        "e",
+    ):
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def content_stems(
+    text: str, stopwords: frozenset[str], synonyms: dict[str, str]
+) -> dict[str, tuple[int, int]]:
+    """Content-word stems of ``text`` (synonyms mapped to one head) -> first span."""
+    out: dict[str, tuple[int, int]] = {}
+    for w, s, e in words(text):
+        if w in stopwords or len(w) < 2:
+            continue
+        st = stem(w)
+        st = synonyms.get(st, st)
+        out.setdefault(st, (s, e))
+    return out
+
+
+class Negation:
+    """Decides whether a match is negated by a word shortly before it, in its clause."""
+
+    def __init__(self, negators: Iterable[str], window: int = 4):
+        alts = sorted({n.lower() for n in negators}, key=len, reverse=True)
+        body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+        self._neg = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])|\w+n't\b", re.IGNORECASE)
+        self.window = window
+
+    def negator_before(self, text: str, start: int) -> re.Match[str] | None:
+        """The negating word within ``window`` words before ``start``, if any."""
+        lo = max(0, start - 60)
+        chunk = text[lo:start]
+        last_break = None
+        for last_break in _CLAUSE_BREAK.finditer(chunk):  # noqa: B007 - want the last one
+            pass
+        if last_break is not None:
+            lo += last_break.end()
+            chunk = text[lo:start]
+        toks = list(_WORD.finditer(chunk))[-self.window :]
+        if not toks:
+            return None
+        first = toks[0].start()
+        found = None
+        for m in self._neg.finditer(chunk, first):
+            found = m
+        if found is None:
+            return None
+        return _shift(found, lo)
+
+    def polarity(self, text: str, start: int = 0, end: int | None = None) -> int:
+        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated)."""
+        end = len(text) if end is None else end
+        return sum(1 for _ in self._neg.finditer(text, start, end)) % 2
+
+
+class _Shifted:
+    """A match-like span moved by an offset (``negator_before`` searches a slice)."""
+
+    __slots__ = ("_s", "_e", "_t")
+
+    def __init__(self, s: int, e: int, t: str):
+        self._s, self._e, self._t = s, e, t
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._t
+
+
+def _shift(m: re.Match[str], offset: int):
+    return _Shifted(m.start() + offset, m.end() + offset, m.group())
