@@ -37,15 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def library_infos(dirs: list[str]) -> list:
     """The library as ScenarioInfo (valid scenarios only), for the recommendation."""
     from simulator.practice import ScenarioInfo
+    from simulator.scenario.library import list_library
 
-    try:
-        from simulator.scenario.library import list_library
-    except ImportError:  # the library module is not there: no recommendation
-        return []
     infos = []
     for entry in list_library(dirs):
-        if any(getattr(d, "is_error", False) for d in getattr(entry, "diagnostics", ()) or ()):
-            continue
+        if any(d.is_error for d in entry.diagnostics) or getattr(entry, "shadowed_by", None):
+            continue  # invalid files cannot be played; a shadowed one is not what runs
         infos.append(
             ScenarioInfo(
                 id=str(entry.id),
