@@ -90,7 +90,7 @@ class StepsReader:
                         f"ending {what} has {k}",
                         f"an ending takes no replies: remove '{k}' or 'end'",
                     )
-        elif not choices and not routes and not self._has_replies(found):
+        elif not choices and not routes and not self._has_replies(found, node):
             r.error(
                 key,
                 f"{what} has no way out: no choices, no routes and no 'end'",
@@ -110,8 +110,11 @@ class StepsReader:
         )
 
     @staticmethod
-    def _has_replies(found: Mapping) -> bool:
-        # A reply list that failed to read was already reported; don't add "no way out".
+    def _has_replies(found: Mapping, node: Node) -> bool:
+        # Replies that failed to read (or a misspelt key) were already reported:
+        # don't add "no way out" on top.
+        if any(STEP.field(k.value) is None for k, _ in node.value):
+            return True
         return any(
             k in found and (found[k][1].kind != SEQUENCE or found[k][1].value)
             for k in ("choices", "routes")

@@ -106,7 +106,11 @@ def _plain_words(
                 QUOTE_HINT,
             )
         if first in ("[", "{", "'", '"'):
-            return (f"text starting with '{first}' is read as YAML syntax, not as text", QUOTE_HINT)
+            return (
+                f"text starting with '{first}' is read as YAML syntax, not as text "
+                "(or this line is not indented like the keys around it)",
+                f"{QUOTE_HINT} if it is text; else line it up with the keys above",
+            )
         return (
             "this line is not indented like the keys around it",
             "line it up with the other keys of the same block (spaces only)",
