@@ -1,0 +1,228 @@
+"""Drill: rapid-fire buyer lines drawn from across the library, each reply scored at once.
+
+A drill takes the steps of many scenarios that carry a ``model_answer`` (the steps
+a trainer marked as worth practising), draws ``count`` of them with a seeded
+random generator, and scores each typed reply with that step's context, the same
+way a typed reply in a full conversation is scored. Pure: no I/O, no Textual; the
+TUI and ``repcraft drill --script`` feed replies in and read results out.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from simulator.scenario.model import Scenario, Step
+from simulator.scoring import (
+    DIMENSIONS,
+    Evidence,
+    ReplyContext,
+    ReplyScore,
+    Scorecard,
+    score_reply,
+    score_session,
+)
+
+DEFAULT_COUNT = 10
+DEFAULT_SECONDS = 30.0
+
+
+class DrillError(ValueError):
+    """A drill that cannot be run (no steps with a model answer) or is already over."""
+
+
+@dataclass(frozen=True)
+class DrillLine:
+    """One buyer line to answer: where it comes from, who says it, and the model answer."""
+
+    scenario_id: str
+    scenario_title: str
+    step: str
+    speaker: str | None
+    speaker_label: str
+    line: str
+    model_answer: str
+    context: ReplyContext
+
+
+@dataclass(frozen=True)
+class DrillAnswer:
+    """The rep's answer to one drill line and how it scored."""
+
+    item: DrillLine
+    reply: str
+    kind: str  # typed | timeout
+    scores: Mapping[str, int] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    seconds: float | None = None
+
+    def to_dict(self) -> dict:
+        """Shaped like a turn of the play report, plus where the line came from."""
+        item = self.item
+        return {
+            "scenario": item.scenario_id,
+            "step": item.step,
+            "speaker": item.speaker,
+            "line": item.line,
+            "interjections": [],
+            "reply": self.reply,
+            "kind": self.kind,
+            "route": None,
+            "next": None,
+            "scores": dict(self.scores),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "model_answer": item.model_answer,
+            "seconds": self.seconds,
+        }
+
+
+def _drillable(step: Step) -> bool:
+    return bool(step.model_answer.strip()) and not step.is_ending and bool(step.phrasings)
+
+
+def candidates(scenarios: Iterable[Scenario]) -> list[tuple[Scenario, Step]]:
+    """Every (scenario, step) a drill may draw from, in a stable order."""
+    found = [
+        (sc, step)
+        for sc in sorted(scenarios, key=lambda s: s.id)
+        for step in sc.steps.values()
+        if _drillable(step)
+    ]
+    return found
+
+
+def _line(scenario: Scenario, step: Step, rng: random.Random) -> DrillLine:
+    phrasings = step.phrasings
+    said = rng.choice(phrasings) if len(phrasings) > 1 else phrasings[0]
+    product = scenario.product
+    context = ReplyContext(
+        buyer_line=said,
+        facts=product.facts,
+        false_claims=product.false_claims,
+        cast_names=tuple(m.name for m in scenario.cast.values()),
+        product_name=product.name,
+        authored=None,
+        kind="typed",
+    )
+    return DrillLine(
+        scenario_id=scenario.id,
+        scenario_title=scenario.title,
+        step=step.id,
+        speaker=step.speaker,
+        speaker_label=scenario.speaker_label(step.speaker) or "Buyer",
+        line=said,
+        model_answer=step.model_answer.strip(),
+        context=context,
+    )
+
+
+def draw(
+    scenarios: Iterable[Scenario], count: int = DEFAULT_COUNT, seed: int | None = None
+) -> list[DrillLine]:
+    """``count`` distinct lines (fewer if the library has fewer), seeded.
+
+    Lines are spread over scenarios: a round never repeats a step, and when the
+    library has enough scenarios no two lines in a row come from the same one.
+    """
+    pool = candidates(scenarios)
+    rng = random.Random(seed)
+    picked = rng.sample(pool, min(max(count, 0), len(pool)))
+    # Avoid two lines in a row from the same scenario where a swap can fix it.
+    for i in range(1, len(picked)):
+        if picked[i][0].id == picked[i - 1][0].id:
+            for j in range(i + 1, len(picked)):
+                if picked[j][0].id != picked[i - 1][0].id:
+                    picked[i], picked[j] = picked[j], picked[i]
+                    break
+    return [_line(sc, step, rng) for sc, step in picked]
+
+
+class Drill:
+    """One round of drill. Answer the :attr:`current` line with :meth:`answer` or
+    :meth:`timeout` until :attr:`done`; then read :meth:`scorecard` or :meth:`report`."""
+
+    def __init__(
+        self,
+        scenarios: Iterable[Scenario],
+        count: int = DEFAULT_COUNT,
+        seed: int | None = None,
+        *,
+        rubric: object = None,
+        seconds: float | None = DEFAULT_SECONDS,
+    ):
+        self.seed = seed if seed is not None else random.randrange(2**31)
+        self.rubric = rubric
+        self.seconds = seconds  # the timer per line; None for no timer
+        self.lines = draw(scenarios, count, self.seed)
+        if not self.lines:
+            raise DrillError(
+                "no scenario step has a model_answer to drill on "
+                "(add model_answer to a step, or --scenarios DIR with such files)"
+            )
+        self.answers: list[DrillAnswer] = []
+        self._scored: list[ReplyScore] = []
+
+    @property
+    def current(self) -> DrillLine | None:
+        """The line to answer now; None when the round is over."""
+        return None if self.done else self.lines[len(self.answers)]
+
+    @property
+    def position(self) -> int:
+        """1-based number of the current line (``len(lines)`` once done)."""
+        return min(len(self.answers) + 1, len(self.lines))
+
+    @property
+    def done(self) -> bool:
+        return len(self.answers) >= len(self.lines)
+
+    def answer(self, text: str, seconds: float | None = None) -> DrillAnswer:
+        """Score a typed reply to the current line."""
+        return self._record(text, "typed", seconds)
+
+    def timeout(self, seconds: float | None = None) -> DrillAnswer:
+        """No answer in time: recorded, scored as a timeout, and the drill moves on."""
+        return self._record("", "timeout", seconds)
+
+    def _record(self, text: str, kind: str, seconds: float | None) -> DrillAnswer:
+        item = self.current
+        if item is None:
+            raise DrillError("the drill is over")
+        context = item.context if kind == "typed" else _with_kind(item.context, kind)
+        scored = score_reply(text, context, self.rubric)
+        result = DrillAnswer(
+            item,
+            text,
+            kind,
+            dict(scored.scores),
+            tuple(scored.evidence),
+            None if seconds is None else round(seconds, 3),
+        )
+        self.answers.append(result)
+        self._scored.append(scored)
+        return result
+
+    def scorecard(self) -> Scorecard:
+        """The round's three scores (0..100) and its coaching notes."""
+        return score_session(self._scored, 0.0, self.rubric)
+
+    def report(self) -> dict:
+        """JSON-ready: the seed, every line with reply, scores and evidence, the totals."""
+        card = self.scorecard()
+        return {
+            "mode": "drill",
+            "rubric": card.rubric,
+            "seed": self.seed,
+            "count": len(self.lines),
+            "answered": sum(a.kind == "typed" for a in self.answers),
+            "timeouts": sum(a.kind == "timeout" for a in self.answers),
+            "turns": [a.to_dict() for a in self.answers],
+            "scores": {d: card.scores.get(d) for d in DIMENSIONS},
+            "notes": [n.to_dict() for n in card.notes],
+            "seconds": round(sum(a.seconds or 0.0 for a in self.answers), 3),
+        }
+
+
+def _with_kind(context: ReplyContext, kind: str) -> ReplyContext:
+    return replace(context, kind=kind)

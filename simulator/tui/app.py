@@ -1,0 +1,200 @@
+"""The app and its factory. ``make_app`` is the one way to build it, for the CLI and tests.
+
+The app owns what outlives a screen (the configuration and the practice log) and
+moves between screens; each screen drives its own part (inkle's thin player loop).
+Heavy modules (the engine, the loader, SQLite) are imported when first needed so
+the library appears quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator.tui.config import AppConfig
+from simulator.tui.practice_store import PracticeStore
+
+
+class RepcraftApp(App[int]):
+    """repcraft: practise sales conversations against scripted buyers."""
+
+    TITLE = "repcraft"
+    SUB_TITLE = "sales conversation practice"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("question_mark", "toggle_keys", "Keys", key_display="?"),
+        Binding("f1", "toggle_keys", "Keys", show=False, priority=True),
+    ]
+
+    def __init__(self, config: AppConfig):
+        super().__init__()
+        self.config = config
+        self.store = PracticeStore(config.db_path, enabled=not config.no_log)
+        self.entries: list | None = None  # the library, once listed
+        self._scenarios: dict[str, Any] = {}  # path -> loaded Scenario (for drills)
+
+    # -- start -----------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        from simulator.tui.screens.library_screen import LibraryScreen
+
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        if self.config.play is not None:
+            self.open_briefing(self.config.play, self.config.rubric)
+        elif self.config.drill:
+            self.open_drill()
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- moving between screens -----------------------------------------------------
+
+    def open_briefing(self, scenario: Any, rubric: Any = None, *, replace: bool = False) -> None:
+        from simulator.tui.screens.briefing_screen import BriefingScreen
+
+        screen = BriefingScreen(scenario, rubric)
+        self._show(screen, replace)
+
+    def start_play(self, scenario: Any, rubric: Any = None, *, replace: bool = True) -> None:
+        """A new conversation (logged unless --no-log), in place of the current screen."""
+        from simulator.tui.live_play import LivePlay
+        from simulator.tui.screens.conversation_screen import ConversationScreen
+
+        live = LivePlay(scenario, seed=self.config.seed, rubric=rubric, store=self.store)
+        self._show(ConversationScreen(live, watch=self.config.watch), replace)
+        self._warn_store()
+
+    def show_scorecard(self, live: Any) -> None:
+        from simulator.tui.screens.scorecard_screen import ScorecardScreen
+
+        self._show(ScorecardScreen(live, self.recommend_after(live.scenario.id)), True)
+
+    def open_progress(self) -> None:
+        from simulator.tui.screens.progress_screen import ProgressScreen
+
+        self._show(ProgressScreen(), False)
+
+    def open_drill(self) -> None:
+        from simulator.tui.screens.drill_screen import DrillScreen
+
+        self._show(DrillScreen(), False)
+        self._warn_store()
+
+    def back_to_library(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _show(self, screen: Screen, replace: bool) -> None:
+        if replace and len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _warn_store(self) -> None:
+        if self.store.enabled:
+            self.store.log()  # open now, so a broken log is reported before the first reply
+        if self.store.error:
+            self.notify(self.store.error, title="Practice log", severity="warning", timeout=8)
+
+    # -- the library (shared by screens) --------------------------------------------
+
+    def list_entries(self, refresh: bool = False) -> list:
+        """The library's entries (call from a worker thread: it reads every file)."""
+        if self.entries is None or refresh:
+            from simulator.tui.library_data import load_entries
+
+            self.entries = load_entries(
+                self.config.extra_dirs, include_bundled=self.config.include_bundled
+            )
+        return self.entries
+
+    def library_stats(self) -> tuple[dict | None, dict | None]:
+        """(stats or None, recommendation or None) for the listed library."""
+        from simulator.tui.library_data import recommendation_without_log, scenario_infos
+
+        entries = self.list_entries()
+        stats = self.store.stats(scenario_infos(entries)) if self.store.enabled else None
+        if stats is not None:
+            return stats, stats.get("recommendation")
+        return None, recommendation_without_log(entries)
+
+    def load_entry(self, entry: Any) -> tuple[Any, list, Any, str | None]:
+        """Load one library entry's scenario: (scenario, diagnostics, rubric, rubric error)."""
+        from simulator.tui.library_data import load_scenario
+
+        result = load_scenario(str(entry.path))
+        if result[0] is not None:
+            self._scenarios[str(entry.path)] = result[0]
+        return result
+
+    def all_scenarios(self) -> list:
+        """Every valid scenario in the library, loaded (for drills; call from a worker)."""
+        out = []
+        for entry in self.list_entries():
+            if any(d.is_error for d in getattr(entry, "diagnostics", ()) or ()):
+                continue
+            key = str(entry.path)
+            if key not in self._scenarios:
+                from simulator.scenario.loader import check_file
+
+                scenario, _ = check_file(key)
+                if scenario is None:
+                    continue
+                self._scenarios[key] = scenario
+            out.append(self._scenarios[key])
+        return out
+
+    def recommend_after(self, played_id: str) -> Any:
+        """The library entry recommended once ``played_id`` is done (None if nothing)."""
+        try:
+            _stats, rec = self.library_stats()
+        except Exception:  # a recommendation must never break the scorecard
+            rec = None
+        entries = self.list_entries()
+        rec_id = (rec or {}).get("id")
+        found = next((e for e in entries if e.id == rec_id and e.id != played_id), None)
+        if found is None:
+            found = next(
+                (e for e in entries if e.id != played_id and not getattr(e, "diagnostics", None)),
+                None,
+            )
+        return found
+
+    # -- keys and the command palette ------------------------------------------------
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for binding in getattr(screen, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            action = binding.action
+
+            def run(action: str = action, screen: Screen = screen) -> None:
+                self.call_later(screen.run_action, action)
+
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+
+
+def make_app(config: AppConfig | None = None, **options: Any) -> RepcraftApp:
+    """Build the app from an :class:`AppConfig` (or its fields as keywords)."""
+    if config is None:
+        config = AppConfig(**options)
+    elif options:
+        raise TypeError("pass either a config or keyword options, not both")
+    return RepcraftApp(config)

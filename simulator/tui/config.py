@@ -1,0 +1,24 @@
+"""What the app is started with: one plain dataclass, filled by the CLI or by a test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class AppConfig:
+    """Everything :func:`simulator.tui.app.make_app` needs; no Textual, no I/O."""
+
+    extra_dirs: list[str] = field(default_factory=list)  # --scenarios / REPCRAFT_SCENARIOS
+    include_bundled: bool = True  # tests turn the bundled library off for stable screens
+    db_path: str | None = None  # --db / REPCRAFT_DB; None = the user data directory
+    no_log: bool = False
+    seed: int | None = None
+    watch: bool = False  # reload the played file when it changes on disk
+    watch_interval: float = 1.0
+    play: Any = None  # a loaded Scenario to open straight away (repcraft play ID)
+    rubric: Any = None  # the rubric for ``play``
+    drill: bool = False  # open the drill straight away (repcraft drill)
+    drill_count: int = 10
+    drill_seconds: float | None = 30.0

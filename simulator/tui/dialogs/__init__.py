@@ -1,0 +1,1 @@
+"""Modal dialogs, each typed by the answer it dismisses with."""

@@ -1,0 +1,160 @@
+"""One scenario being played in the app: the session, its log entry, and hot reload.
+
+Kept apart from the screen (and from Textual) so the rules can be tested alone:
+every answered turn goes to the practice log at once, the finished report once,
+and a reload replays the rep's answers so far on the edited scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from simulator.engine import ReplyError, Session, Turn
+from simulator.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the rep did at one prompt, enough to do it again: a choice number,
+    typed text, or nothing (the clock ran out)."""
+
+    kind: str  # choice | typed | timeout
+    value: int | str | None
+    seconds: float | None = None
+
+    @classmethod
+    def of(cls, turn: Turn) -> Answer:
+        value = (
+            turn.choice if turn.kind == "choice" else turn.reply if turn.kind == "typed" else None
+        )
+        return cls(turn.kind, value, turn.seconds)
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A session rebuilt from answers: how many of them it took, and why it stopped early."""
+
+    session: Session
+    applied: int
+    problem: str | None = None
+
+
+def replay(
+    scenario: Scenario,
+    seed: int,
+    answers: Sequence[Answer],
+    steps: Sequence[str],
+    *,
+    rubric: object = None,
+) -> Replayed:
+    """A new Session (same seed) with ``answers`` given again, stopping where the
+    edited scenario no longer leads to the step the rep answered (``steps[i]``)."""
+    session = Session(scenario, seed=seed, rubric=rubric)
+    for i, answer in enumerate(answers):
+        where = f"reply {i + 1}"
+        prompt = session.prompt
+        if prompt is None:
+            return Replayed(session, i, f"{where}: the conversation now ends before it")
+        if i < len(steps) and prompt.step != steps[i]:
+            return Replayed(
+                session, i, f"{where}: was answered at step '{steps[i]}', now at '{prompt.step}'"
+            )
+        try:
+            if answer.kind == "choice":
+                session.choose(int(answer.value or 0), seconds=answer.seconds)
+            elif answer.kind == "typed":
+                session.reply(str(answer.value or ""), seconds=answer.seconds)
+            else:
+                session.timeout(seconds=answer.seconds)
+        except ReplyError as exc:
+            return Replayed(session, i, f"{where}: {exc}")
+    return Replayed(session, len(answers))
+
+
+class LivePlay:
+    """A play in progress: answer it, and every turn is logged as it happens."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        seed: int | None = None,
+        rubric: object = None,
+        store: object = None,
+    ):
+        self.rubric = rubric
+        self.store = store  # a PracticeStore, or None to log nothing
+        self.session = Session(scenario, seed=seed, rubric=rubric)
+        self.answers: list[Answer] = []
+        self.finished = False
+        self.log_id: int | None = None
+        self._start_log()
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.session.scenario
+
+    @property
+    def seed(self) -> int:
+        return self.session.seed
+
+    def _start_log(self) -> None:
+        sc = self.scenario
+        if self.store is None:
+            return
+        self.log_id = self.store.start(
+            sc.id,
+            sc.title,
+            sc.content_hash,
+            difficulty=sc.difficulty,
+            skills=sc.skills,
+            seed=self.session.seed,
+        )
+
+    # -- answering ------------------------------------------------------------------
+
+    def choose(self, number: int) -> Turn:
+        return self._logged(self.session.choose(number))
+
+    def reply(self, text: str) -> Turn:
+        return self._logged(self.session.reply(text))
+
+    def timeout(self) -> Turn:
+        return self._logged(self.session.timeout())
+
+    def _logged(self, turn: Turn) -> Turn:
+        self.answers.append(Answer.of(turn))
+        if self.store is not None:
+            self.store.record(self.log_id, turn.to_dict(), turn.seconds)
+        return turn
+
+    def finish(self) -> dict:
+        """The report; written to the log the first time it is asked for after the end."""
+        report = self.session.report()
+        if self.session.ended and not self.finished:
+            self.finished = True
+            if self.store is not None:
+                self.store.finish(self.log_id, report)
+        return report
+
+    # -- hot reload -----------------------------------------------------------------
+
+    def reload(self, scenario: Scenario) -> Replayed:
+        """Swap in an edited scenario and replay the answers so far on it.
+
+        When every answer replays, the log entry carries on. When the edit cut the
+        path short, the old entry stays abandoned and a new one holds what replayed.
+        """
+        steps = [t.step for t in self.session.turns]
+        result = replay(scenario, self.seed, self.answers, steps, rubric=self.rubric)
+        complete = result.applied == len(self.answers)
+        self.session = result.session
+        self.answers = self.answers[: result.applied]
+        if not complete:
+            self.finished = False
+            self._start_log()
+            if self.store is not None:
+                for turn in self.session.turns:
+                    self.store.record(self.log_id, turn.to_dict(), turn.seconds)
+        return result

@@ -1,0 +1,120 @@
+"""The practice log as the app uses it: opened on first use, and never fatal.
+
+A log that cannot be opened or written (corrupt, locked, read-only) must not stop
+a rep from practising: the app keeps going, says why nothing is being recorded,
+and never touches the file again this run. No Textual here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+
+class PracticeStore:
+    """Lazily opened :class:`~simulator.practice.PracticeLog`, or nothing with ``--no-log``."""
+
+    def __init__(self, db_path: str | None, *, enabled: bool = True):
+        self.db_path = db_path
+        self.enabled = enabled
+        self.error: str | None = None  # why the log is not in use, once known
+        self._log: Any = None
+        self._lock = threading.Lock()
+
+    # -- the log ---------------------------------------------------------------------
+
+    def log(self) -> Any:
+        """The open log, or None (disabled, or it could not be opened: see :attr:`error`)."""
+        if not self.enabled or self.error is not None:
+            return None
+        with self._lock:
+            if self._log is None:
+                from simulator.practice import PracticeLog, PracticeLogError
+
+                try:
+                    self._log = PracticeLog.open(self.db_path)
+                except PracticeLogError as exc:
+                    self._fail(exc)
+        return self._log
+
+    def _fail(self, exc: Exception) -> None:
+        self.error = f"{exc} (practice is not being recorded)"
+
+    def _guard(self, fn, default=None):
+        log = self.log()
+        if log is None:
+            return default
+        from simulator.practice import PracticeLogError
+
+        try:
+            return fn(log)
+        except PracticeLogError as exc:
+            self._fail(exc)
+            return default
+
+    @property
+    def status(self) -> str:
+        """One line for the screens: where practice goes, or why it does not."""
+        if not self.enabled:
+            return "not recording (--no-log)"
+        if self.error:
+            return self.error
+        return "recording to the practice log"
+
+    # -- writing ---------------------------------------------------------------------
+
+    def start(
+        self,
+        scenario_id: str,
+        title: str,
+        content_hash: str,
+        *,
+        difficulty: int,
+        skills: Sequence[str],
+        seed: int | None,
+        mode: str = "play",
+    ) -> int | None:
+        """A new session (abandoned until finished); its id, or None when not logging."""
+        return self._guard(
+            lambda log: log.start_session(
+                scenario_id,
+                title,
+                content_hash,
+                difficulty=difficulty,
+                skills=tuple(skills),
+                seed=seed,
+                mode=mode,
+            )
+        )
+
+    def record(self, sid: int | None, turn: Mapping[str, Any], seconds: float | None) -> None:
+        if sid is not None:
+            self._guard(lambda log: log.record_turn(sid, turn, reply_seconds=seconds))
+
+    def finish(self, sid: int | None, report: Mapping[str, Any]) -> None:
+        if sid is not None:
+            self._guard(lambda log: log.finish_session(sid, report))
+
+    # -- reading ---------------------------------------------------------------------
+
+    def stats(self, infos: Iterable[Any]) -> dict | None:
+        """``compute_stats`` over the log with the library's scenarios, or None."""
+        from simulator.practice.stats import compute_stats
+
+        infos = list(infos)
+        return self._guard(lambda log: compute_stats(log, scenarios=infos))
+
+    def history(self, days: int = 84) -> list[dict]:
+        """Sessions of the last ``days`` days, oldest first (turns included)."""
+        since = (date.today() - timedelta(days=days - 1)).isoformat()
+        return self._guard(lambda log: list(log.sessions(since_day=since)), default=[]) or []
+
+    def close(self) -> None:
+        with self._lock:
+            if self._log is not None:
+                try:
+                    self._log.close()
+                finally:
+                    self._log = None

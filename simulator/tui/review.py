@@ -1,0 +1,158 @@
+"""How a reply's scores and evidence read to a rep: inline feedback and marked words.
+
+Shared by the conversation, the scorecard and the drill. Builds Rich ``Text`` only
+(no Textual), with every word from a file or a reply appended literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from rich.text import Text
+
+from simulator.tui.text import literal, marked
+
+DIMENSIONS = ("courage", "authenticity", "belief")
+MEANING = {
+    "courage": "names the hard issue, asks for the next step, holds price and position",
+    "authenticity": "specific, first person, honest about limits, no buzzwords or overclaims",
+    "belief": "evidence and outcomes for this buyer move their belief, not declared confidence",
+}
+GAIN, LOSS = "bold green underline", "bold red underline"
+
+
+def score_style(value: float | None) -> str:
+    if value is None:
+        return "dim"
+    return "bold green" if value >= 67 else "bold yellow" if value >= 40 else "bold red"
+
+
+def chips(scores: Mapping[str, Any]) -> Text:
+    """``courage 83 · belief 33``, each coloured by how it went."""
+    out = Text()
+    for dim in DIMENSIONS:
+        if dim in scores and scores[dim] is not None:
+            if out:
+                out.append(" · ", style="dim")
+            out.append(f"{dim} ")
+            out.append(f"{round(scores[dim])}", style=score_style(scores[dim]))
+    return out
+
+
+def top_evidence(evidence: Iterable[Any], n: int = 2) -> list:
+    """The ``n`` pieces of evidence that moved the score most (rubric rules over the
+    scenario's authored score, which explains less)."""
+    items = [e for e in evidence if getattr(e, "note", "")]
+    items.sort(key=lambda e: (e.rule == "authored", -abs(float(e.weight))))
+    return items[:n]
+
+
+def evidence_line(e: Any) -> Text:
+    """``+ courage "book a call for Friday" — asks for a dated next step``."""
+    sign, style = ("+", "green") if float(e.weight) >= 0 else ("−", "red")
+    out = Text(f"{sign} {e.dimension} ", style=f"bold {style}")
+    if e.text and e.rule != "authored":
+        out.append_text(literal(f"“{e.text}” ", one_line=True))
+    out.append_text(literal((e.note, "italic"), one_line=True))
+    return out
+
+
+def evidence_spans(evidence: Iterable[Any]) -> list[tuple[int, int, str]]:
+    """Character ranges of a reply to mark: green for words that earned, red for cost.
+
+    Evidence that covers the whole reply (the authored score of a choice) marks nothing.
+    """
+    spans = []
+    for e in evidence:
+        if e.rule == "authored":
+            continue
+        spans.append((int(e.start), int(e.end), GAIN if float(e.weight) >= 0 else LOSS))
+    return spans
+
+
+def marked_reply(reply: str, evidence: Iterable[Any]) -> Text:
+    return marked(reply, evidence_spans(evidence))
+
+
+def route_note(turn: Any, label: str) -> str:
+    """What happened to a typed reply or a timeout, in words."""
+    route = turn.route
+    if turn.kind == "timeout":
+        if route is None:
+            return f"No answer in time: {label or 'the buyer'} presses again."
+        return "No answer in time: the conversation moves on without you."
+    if turn.kind == "typed" and route is None:
+        return f"{label or 'The buyer'} doesn't take that up and presses again."
+    return ""
+
+
+def turn_feedback(turn: Any, label: str = "", *, evidence_count: int = 2) -> Text:
+    """The inline feedback under one reply: authored feedback, what moved the scores,
+    and what became of an unmatched reply."""
+    out = Text()
+    note = route_note(turn, label)
+    if note:
+        out.append_text(literal((note, "italic")))
+    if turn.feedback:
+        if out:
+            out.append("\n")
+        out.append_text(literal(" ".join(turn.feedback.split())))
+    for e in top_evidence(turn.evidence, evidence_count):
+        if out:
+            out.append("\n")
+        out.append_text(evidence_line(e))
+    if turn.scores:
+        if out:
+            out.append("\n")
+        out.append_text(chips(turn.scores))
+    return out
+
+
+def totals(scores: Mapping[str, Any], meanings: bool = True) -> Sequence[Text]:
+    """One Text per dimension: the score and, optionally, what it measures."""
+    out = []
+    for dim in DIMENSIONS:
+        value = scores.get(dim)
+        block = Text(dim.capitalize() + "\n", style="bold")
+        block.append("—" if value is None else str(round(value)), style=score_style(value))
+        block.append(" / 100", style="dim")
+        if meanings:
+            block.append("\n" + MEANING[dim], style="dim")
+        out.append(block)
+    return out
+
+
+def things_to_change(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> list[Text]:
+    """The top ``n`` things to do differently: the scorecard's coaching notes, else the
+    evidence that cost the most, else the feedback on the weakest choices."""
+    out: list[Text] = []
+    for note in notes[:n]:
+        line = literal((f"{note.dimension}: ", "bold"), note.note)
+        if note.text:
+            line.append_text(literal((f"  (reply {note.turn + 1}: “{note.text}”)", "dim")))
+        out.append(line)
+    if out:
+        return out
+    costs = [
+        (float(e.weight), i, e)
+        for i, t in enumerate(turns)
+        for e in t.evidence
+        if float(e.weight) < 0 and e.note and e.rule != "authored"
+    ]
+    for _w, i, e in sorted(costs, key=lambda c: c[0])[:n]:
+        line = literal((f"{e.dimension}: ", "bold"), e.note)
+        line.append_text(literal((f"  (reply {i + 1}: “{e.text}”)", "dim"), one_line=True))
+        out.append(line)
+    if len(out) < n:
+        weak = sorted(
+            (sum(t.scores.values()) / len(t.scores), i, t)
+            for i, t in enumerate(turns)
+            if t.scores and (t.feedback or t.kind == "timeout")
+        )
+        for avg, i, t in weak:
+            if len(out) >= n or avg >= 50:
+                break
+            said = t.feedback or "Answer in time: silence hands the buyer the next move."
+            out.append(literal((f"reply {i + 1}: ", "bold"), " ".join(said.split())))
+    return out

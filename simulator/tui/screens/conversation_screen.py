@@ -1,0 +1,275 @@
+"""The conversation: the buyers talk, the rep answers by digit or in their own words.
+
+A thin loop over the session (inkle's player): show the prompt and what is on
+offer, take one reply, show it with its feedback, repeat, until an ending.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from simulator.tui.review import turn_feedback
+from simulator.tui.text import literal, safe
+from simulator.tui.widgets.countdown import Countdown
+from simulator.tui.widgets.meters import MetersPanel
+from simulator.tui.widgets.reply_input import ReplyInput
+from simulator.tui.widgets.transcript import Transcript
+
+ENDING_WORDS = {
+    "win": ("WIN", "bold green", "You got what you came for."),
+    "advance": ("ADVANCE", "bold green", "The deal moves forward."),
+    "stall": ("STALL", "bold yellow", "Nothing moved: no next step."),
+    "loss": ("LOSS", "bold red", "The buyer walked away."),
+}
+
+
+class ConversationScreen(Screen):
+    """One play of one scenario, from the first buyer line to the ending."""
+
+    CSS_PATH = "conversation_screen.tcss"
+    BINDINGS = [
+        *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
+        Binding("tab", "app.focus_next", "Choices ⇄ reply", show=True),
+        Binding("ctrl+r", "reload", "Reload file"),
+        Binding("f5", "reload", "Reload file", show=False),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, live: Any, *, watch: bool = False, watch_interval: float | None = None):
+        super().__init__()
+        self.live = live
+        self.watch = watch
+        self.watch_interval = watch_interval
+        self._mtime: int | None = None
+        self._ending_shown = False
+
+    @property
+    def session(self) -> Any:
+        return self.live.session
+
+    def compose(self) -> ComposeResult:
+        scenario = self.live.scenario
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="talk"):
+                yield Transcript(id="transcript")
+                yield Static("", id="problem", classes="hidden", markup=False)
+                yield Countdown(id="countdown")
+                yield OptionList(id="choices")
+                yield ReplyInput(id="reply")
+                yield Button("See your scorecard  ⏎", id="to-scorecard", classes="hidden")
+            yield MetersPanel(scenario.cast, id="meters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = safe(self.live.scenario.title, one_line=True)
+        if not self.live.scenario.reply_seconds:
+            self.query_one(Countdown).display = False
+        self._render_all()
+        if self.watch and self.live.scenario.path:
+            self._mtime = self._file_stamp()
+            interval = self.watch_interval or getattr(self.app.config, "watch_interval", 1.0)
+            self.set_interval(interval, self._poll_file)
+
+    # -- showing --------------------------------------------------------------------
+
+    def _label(self, key: str | None) -> str:
+        return self.live.scenario.speaker_label(key)
+
+    def _say(self, speaker: str | None, line: str | None, interjections: Any) -> None:
+        transcript = self.query_one(Transcript)
+        transcript.buyer(self._label(speaker), line)
+        for u in interjections:
+            transcript.buyer(self._label(u.speaker), u.line, aside=True)
+
+    def _render_all(self) -> None:
+        """The whole transcript from the session (at start and after a reload)."""
+        transcript = self.query_one(Transcript)
+        transcript.remove_children()
+        meters = self.query_one(MetersPanel)
+        for turn in self.session.turns:
+            self._say(turn.speaker, turn.line, turn.interjections)
+            self._show_turn(turn)
+        meters.show(self.session.run.meters)
+        self._ending_shown = False
+        self._next()
+
+    def _show_turn(self, turn: Any) -> None:
+        transcript = self.query_one(Transcript)
+        transcript.rep(turn.reply, kind=turn.kind, choice=turn.choice)
+        transcript.feedback(turn_feedback(turn, self._label(turn.speaker)))
+
+    def _next(self) -> None:
+        """Show what the rep faces now: the next prompt, or the ending."""
+        if self.session.ended:
+            self._show_ending()
+            return
+        prompt = self.session.prompt
+        self._say(prompt.speaker, prompt.line, prompt.interjections)
+        offered = self.session.offered()
+        choices = self.query_one(OptionList)
+        choices.set_options(
+            Option(literal((f"{i}  ", "bold"), c.text), id=str(i)) for i, c in enumerate(offered, 1)
+        )
+        choices.display = bool(offered)
+        reply = self.query_one(ReplyInput)
+        if self.session.accepts_text():
+            reply.disabled = False
+            reply.placeholder = (
+                f"Type your reply, Enter sends · or press 1-{len(offered)} for a choice"
+                if offered
+                else "Type your reply, Enter sends"
+            )
+            reply.focus()
+        else:
+            reply.disabled = True
+            reply.placeholder = f"This moment takes a choice: press 1-{len(offered)}"
+            choices.focus()
+        if choices.display:
+            choices.highlighted = 0
+        seconds = self.live.scenario.reply_seconds
+        if seconds:
+            self.query_one(Countdown).start(seconds)
+
+    def _show_ending(self) -> None:
+        if self._ending_shown:
+            return
+        self._ending_shown = True
+        self.query_one(Countdown).stop()
+        closing = self.session.closing
+        if closing is not None:
+            self._say(closing.speaker, closing.line, closing.interjections)
+        word, style, meaning = ENDING_WORDS.get(
+            self.session.ending or "", (str(self.session.ending).upper(), "bold", "")
+        )
+        self.query_one(Transcript).note(
+            Text.assemble(("Ending: ", "bold"), (word, style), f"  {meaning}"), "ending"
+        )
+        self.query_one(OptionList).display = False
+        self.query_one(ReplyInput).display = False
+        button = self.query_one("#to-scorecard", Button)
+        button.remove_class("hidden")
+        button.focus()
+        self.live.finish()
+
+    # -- answering ------------------------------------------------------------------
+
+    def _answer(self, do: Any) -> None:
+        from simulator.engine import ReplyError
+
+        try:
+            turn = do()
+        except ReplyError as exc:
+            self.notify(safe(str(exc)), severity="warning", markup=False)
+            return
+        self._show_turn(turn)
+        self.query_one(MetersPanel).show(self.session.run.meters)
+        self._next()
+
+    def action_pick(self, number: int) -> None:
+        if self.session.ended:
+            return
+        if number > len(self.session.offered()):
+            self.app.bell()
+            return
+        self._answer(lambda: self.live.choose(number))
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(int(event.option.id or 0))
+
+    @on(ReplyInput.Submitted, "#reply")
+    def _typed(self, event: ReplyInput.Submitted) -> None:
+        text = event.value.strip()
+        if not text or self.session.ended:
+            return
+        event.input.value = ""
+        self._answer(lambda: self.live.reply(text))
+
+    @on(Countdown.Expired)
+    def _expired(self) -> None:
+        if not self.session.ended:
+            self._answer(self.live.timeout)
+
+    @on(Button.Pressed, "#to-scorecard")
+    def _to_scorecard(self) -> None:
+        self.app.show_scorecard(self.live)
+
+    def action_leave(self) -> None:
+        if self.session.ended or not self.session.turns:
+            self.app.pop_screen()  # nothing answered yet, or done: nothing to lose
+            return
+        from simulator.tui.dialogs.leave_dialog import LeaveDialog
+
+        countdown = self.query_one(Countdown)
+        left = countdown.remaining if countdown.running else None
+        countdown.stop()
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+            elif left is not None:
+                countdown.start(left, total=countdown.total)
+
+        self.app.push_screen(LeaveDialog(), answered)
+
+    # -- hot reload -----------------------------------------------------------------
+
+    def _file_stamp(self) -> int | None:
+        try:
+            st = os.stat(self.live.scenario.path)
+        except OSError:
+            return None
+        return st.st_mtime_ns ^ st.st_size
+
+    def _poll_file(self) -> None:
+        stamp = self._file_stamp()
+        if stamp is not None and stamp != self._mtime:
+            self._mtime = stamp
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        """Load the file again; replay the rep's replies on it, or show why not."""
+        path = self.live.scenario.path
+        if not path:
+            self.notify("This scenario was not loaded from a file.", severity="warning")
+            return
+        from simulator.scenario.loader import check_file
+
+        scenario, diagnostics = check_file(path)
+        problem = self.query_one("#problem", Static)
+        if scenario is None:
+            errors = [d for d in diagnostics if d.is_error]
+            text = literal(
+                ("The file no longer loads; still playing the last good version.", "bold")
+            )
+            for d in errors[:6]:
+                text.append_text(literal("\n", d.format()))
+            if len(errors) > 6:
+                text.append(f"\n… and {len(errors) - 6} more")
+            text.append_text(literal(("\nFix it and save (or press ctrl+r).", "italic")))
+            problem.update(text)
+            problem.remove_class("hidden")
+            return
+        problem.add_class("hidden")
+        before = len(self.live.answers)
+        result = self.live.reload(scenario)
+        self.query_one(MetersPanel).reset(scenario.cast)
+        self._render_all()
+        if result.problem:
+            message = f"Reloaded; replayed {result.applied} of {before} replies ({result.problem})"
+            self.notify(safe(message), severity="warning", markup=False, timeout=8)
+        else:
+            self.notify(
+                f"Reloaded {os.path.basename(path)}; replayed {before} replies", markup=False
+            )

@@ -1,0 +1,244 @@
+"""The library: every scenario, the recommended one first; Enter starts, ``d`` drills."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from simulator.tui.library_data import DIMENSIONS, LibraryRow, build_rows, matches
+from simulator.tui.text import literal, stars
+
+_FIXED = 1 + 5 + 6 + 11  # mark, level, played, best
+_PADDING = 2
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _best(row: LibraryRow) -> Text:
+    values = [row.best.get(d) for d in DIMENSIONS]
+    if not row.played or all(v is None for v in values):
+        return Text("—", style="dim")
+    return Text("·".join("–" if v is None else f"{round(v):02d}" for v in values))
+
+
+class LibraryScreen(Screen):
+    """What ``repcraft`` opens: pick a scenario and press Enter."""
+
+    CSS_PATH = "library_screen.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=True),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("d", "drill", "Drill"),
+        Binding("p", "progress", "Progress"),
+        Binding("ctrl+r", "refresh", "Reload list", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[LibraryRow] = []
+        self.shown: list[LibraryRow] = []
+        self.loaded = False
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder="Search title, skill, tag…  (/)", id="search")
+            yield Select(
+                [(f"Skill: {d}", d) for d in DIMENSIONS],
+                prompt="Skill: any",
+                id="skill",
+            )
+        yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield Static(Text("Loading the library…"), id="details", markup=False)
+        yield Static(Text(""), id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.load()  # scores and the recommendation change after a play
+
+    # -- loading ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library")
+    def load(self, refresh: bool = False) -> None:
+        app = self.app
+        entries = app.list_entries(refresh)
+        stats, recommendation = app.library_stats()
+        rows = build_rows(entries, stats, recommendation)
+        app.call_from_thread(self._loaded, rows, stats)
+
+    def _loaded(self, rows: list[LibraryRow], stats: dict | None) -> None:
+        keep = self._current_id()
+        self.rows = rows
+        self.loaded = True
+        self._fill(keep)
+        status = self.app.store.status
+        if stats:
+            status = f"{stats['sessions']} sessions · {status}"
+        count = sum(r.valid for r in rows)
+        self.query_one("#status", Static).update(
+            literal((f"{count} scenario{'s' * (count != 1)} · {status}", "dim"), one_line=True)
+        )
+
+    # -- the table --------------------------------------------------------------------
+
+    def _columns(self, table: DataTable) -> tuple[int, int, int]:
+        free = max(30, self.size.width - _FIXED - 7 * _PADDING - 2)
+        if self.size.width < 100:
+            return max(18, free * 2 // 3), free // 3, 0
+        return free // 2, free // 4, free - free // 2 - free // 4
+
+    def _fill(self, keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        query = self.query_one("#search", Input).value
+        skill = self.query_one("#skill", Select).value
+        skill = skill if isinstance(skill, str) else None
+        self.shown = [r for r in self.rows if matches(r, query, skill)]
+        title_w, skills_w, tags_w = self._columns(table)
+        self._width = self.size.width
+        table.clear(columns=True)
+        table.add_column("", key="mark", width=1)
+        table.add_column("Scenario", key="title", width=title_w)
+        table.add_column("Level", key="level", width=5)
+        table.add_column("Skills", key="skills", width=skills_w)
+        if tags_w:
+            table.add_column("Tags", key="tags", width=tags_w)
+        table.add_column("Played", key="played", width=6)
+        table.add_column("Best C·A·B", key="best", width=11)
+        for row in self.shown:
+            e = row.entry
+            mark = Text("▶", style="bold green") if row.recommended else Text("")
+            if not row.valid:
+                mark = Text("!", style="bold red")
+            cells = [
+                mark,
+                literal(_fit(row.title, title_w), one_line=True),
+                Text(stars(getattr(e, "difficulty", 0), 5)),
+                literal(_fit(" ".join(getattr(e, "skills", ()) or ()), skills_w), one_line=True),
+            ]
+            if tags_w:
+                tags = " ".join(getattr(e, "tags", ()) or ())
+                cells.append(literal((_fit(tags, tags_w), "dim"), one_line=True))
+            cells.append(Text(f"{row.played}×" if row.played else "new", style="dim"))
+            cells.append(_best(row))
+            table.add_row(*cells, key=row.id)
+        if keep is not None:
+            index = next((i for i, r in enumerate(self.shown) if r.id == keep), 0)
+            table.move_cursor(row=index)
+        self._describe()
+
+    def on_resize(self) -> None:
+        if self.loaded and self.size.width != self._width:
+            self._fill(self._current_id())
+
+    def _current_id(self) -> str | None:
+        row = self._highlighted()
+        return row.id if row else None
+
+    def _highlighted(self) -> LibraryRow | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[max(0, table.cursor_row)]
+
+    def _describe(self) -> None:
+        details = self.query_one("#details", Static)
+        row = self._highlighted()
+        if row is None:
+            if not self.rows:
+                details.update(
+                    literal(
+                        "No scenarios found. Put scenario files (*.yaml) in a folder and "
+                        "start with --scenarios DIR, or run `repcraft new ID` to write one."
+                    )
+                )
+            else:
+                details.update(literal("Nothing matches the search. Escape clears it."))
+            return
+        e = row.entry
+        out = literal((row.title, "bold"))
+        if row.recommended:
+            reason = row.reason or "a good next step for you"
+            out.append_text(literal(("\n▶ Recommended: ", "bold green"), reason))
+        if row.errors:
+            out.append_text(literal(("\nThis file has errors and cannot be played:", "bold red")))
+            for d in row.errors[:3]:
+                out.append_text(literal("\n  ", d.format(), one_line=True))
+        else:
+            summary = " ".join(str(getattr(e, "summary", "") or "").split())
+            if summary:
+                out.append_text(literal("\n", summary))
+            tags = ", ".join(getattr(e, "tags", ()) or ())
+            if tags:
+                out.append_text(literal(("\ntags: ", "dim"), (tags, "dim")))
+        details.update(out)
+
+    @on(DataTable.RowHighlighted)
+    def _highlight(self) -> None:
+        self._describe()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_start()
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed, "#skill")
+    def _filter(self) -> None:
+        if self.loaded:
+            self._fill()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        row = self._highlighted()
+        if row is None:
+            return
+        if not row.valid:
+            self.notify(
+                f"{row.id} has errors: fix the file (see `repcraft validate`) and press ctrl+r",
+                severity="error",
+            )
+            return
+        scenario, diagnostics, rubric, problem = self.app.load_entry(row.entry)
+        if scenario is None:
+            first = next((d for d in diagnostics if d.is_error), None)
+            self.notify(first.format() if first else f"{row.id} cannot be loaded", markup=False)
+            return
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        self.app.open_briefing(scenario, rubric)
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_drill(self) -> None:
+        self.app.open_drill()
+
+    def action_progress(self) -> None:
+        self.app.open_progress()
+
+    def action_refresh(self) -> None:
+        self.load(refresh=True)

@@ -1,0 +1,158 @@
+"""The scorecard: three scores and what they mean, the ending, every reply reviewed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from simulator.tui.review import (
+    chips,
+    evidence_line,
+    marked_reply,
+    route_note,
+    things_to_change,
+    top_evidence,
+    totals,
+)
+from simulator.tui.screens.conversation_screen import ENDING_WORDS
+from simulator.tui.text import literal, safe
+
+
+def _static(content: Text, **kwargs: Any) -> Static:
+    return Static(content, markup=False, **kwargs)
+
+
+class ScorecardScreen(Screen):
+    """What went well and badly, with the words that did it; then the next repetition."""
+
+    CSS_PATH = "scorecard_screen.tcss"
+    BINDINGS = [
+        Binding("r", "retry", "Retry"),
+        Binding("n", "next", "Recommended next"),
+        Binding("p", "progress", "Progress"),
+        Binding("escape", "back", "Library"),
+    ]
+
+    def __init__(self, live: Any, recommended: Any = None):
+        super().__init__()
+        self.live = live
+        self.recommended = recommended  # a library entry, or None
+        self.report = live.finish()
+        self.card = live.session.scorecard()
+
+    def compose(self) -> ComposeResult:
+        session = self.live.session
+        yield Header()
+        with VerticalScroll(id="card"):
+            yield _static(self._ending_text(), id="ending")
+            with Horizontal(id="scores"):
+                for block in totals(self.card.scores):
+                    yield _static(block, classes="score")
+            change = things_to_change(self.card.notes, session.turns)
+            head = literal(("Do differently next time", "bold underline"))
+            body = Text("\n").join([Text.assemble("• ", t) for t in change]) if change else None
+            yield _static(
+                Text.assemble(
+                    head, "\n", body or literal("Nothing to fix on this run: go harder.")
+                ),
+                id="notes",
+            )
+            legend = literal(
+                ("Reply by reply  ", "bold underline"),
+                ("earned points", "bold green underline"),
+                "  ",
+                ("cost points", "bold red underline"),
+            )
+            yield _static(legend, id="legend")
+            for i, turn in enumerate(session.turns, 1):
+                with Vertical(classes="turn"):
+                    yield _static(self._buyer(i, turn), classes="said")
+                    with Horizontal(classes="pair"):
+                        yield _static(self._yours(turn), classes="yours")
+                        yield _static(self._model(turn), classes="model")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = safe(self.live.scenario.title, one_line=True)
+        self.query_one("#card").focus()
+        hint = f"n: {self.recommended.title}" if self.recommended else ""
+        if hint:
+            self.notify(safe(f"Up next, press {hint}", one_line=True), markup=False, timeout=6)
+
+    # -- building -------------------------------------------------------------------
+
+    def _ending_text(self) -> Text:
+        session = self.live.session
+        word, style, meaning = ENDING_WORDS.get(
+            session.ending or "", (str(session.ending or "none").upper(), "bold", "")
+        )
+        out = Text.assemble(("Ending: ", "bold"), (word, style), f"  {meaning}")
+        closing = session.closing
+        if closing is not None and closing.line:
+            who = self.live.scenario.speaker_label(closing.speaker) or "Buyer"
+            out.append_text(literal("\n", (who, "bold"), ": ", (closing.line, "italic")))
+        count = len(session.turns)
+        out.append(
+            f"\n{count} repl{'ies' if count != 1 else 'y'} · {round(session.seconds())} s",
+            style="dim",
+        )
+        return out
+
+    def _buyer(self, i: int, turn: Any) -> Text:
+        who = self.live.scenario.speaker_label(turn.speaker) or "Buyer"
+        return literal((f"{i}. ", "bold"), (who, "bold"), ": ", turn.line or "")
+
+    def _yours(self, turn: Any) -> Text:
+        out = literal(("You said", "bold"), "\n")
+        if turn.kind == "timeout":
+            out.append("(no answer in time)", style="italic")
+        else:
+            out.append_text(marked_reply(turn.reply, turn.evidence))
+        note = route_note(turn, self.live.scenario.speaker_label(turn.speaker))
+        if note:
+            out.append_text(literal("\n", (note, "italic dim")))
+        if turn.feedback:
+            out.append_text(literal("\n", (" ".join(turn.feedback.split()), "italic")))
+        for e in top_evidence(turn.evidence, 3):
+            out.append_text(Text.assemble("\n", evidence_line(e)))
+        if turn.scores:
+            out.append_text(Text.assemble("\n", chips(turn.scores)))
+        return out
+
+    def _model(self, turn: Any) -> Text:
+        step = self.live.scenario.steps.get(turn.step)
+        answer = " ".join((step.model_answer if step else "").split())
+        out = literal(("A top performer", "bold"), "\n")
+        out.append_text(
+            literal(answer) if answer else Text("(no model answer for this moment)", style="dim")
+        )
+        return out
+
+    # -- actions --------------------------------------------------------------------
+
+    def action_retry(self) -> None:
+        self.app.start_play(self.live.scenario, self.live.rubric)
+
+    def action_next(self) -> None:
+        entry = self.recommended
+        if entry is None:
+            self.notify("No other scenario in the library yet.")
+            return
+        scenario, diagnostics, rubric, problem = self.app.load_entry(entry)
+        if scenario is None:
+            first = next((d for d in diagnostics if d.is_error), None)
+            self.notify(safe(first.format() if first else entry.id), severity="error", markup=False)
+            return
+        self.app.open_briefing(scenario, rubric, replace=True)
+
+    def action_progress(self) -> None:
+        self.app.open_progress()
+
+    def action_back(self) -> None:
+        self.app.back_to_library()

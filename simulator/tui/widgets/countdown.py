@@ -1,0 +1,73 @@
+"""A visible reply timer: a shrinking bar and the seconds left; says when it runs out."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from simulator.tui.text import clock
+
+
+class Countdown(Widget):
+    """Counts down from :meth:`start`; posts :class:`Countdown.Expired` once at zero."""
+
+    DEFAULT_CSS = "Countdown { height: 1; }"
+
+    class Expired(Message):
+        """The time to answer has run out."""
+
+    remaining: reactive[float] = reactive(0.0)
+
+    def __init__(self, *, tick: float = 0.2, **kwargs):
+        super().__init__(**kwargs)
+        self.total = 0.0
+        self._deadline: float | None = None
+        self._tick = tick
+        self._timer = None
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(self._tick, self._update, pause=True)
+
+    @property
+    def running(self) -> bool:
+        return self._deadline is not None
+
+    def start(self, seconds: float, *, total: float | None = None) -> None:
+        """(Re)start the clock with ``seconds`` left (out of ``total``, default the same)."""
+        self.total = float(total if total is not None else seconds)
+        self._deadline = time.monotonic() + float(seconds)
+        self.remaining = float(seconds)
+        if self._timer is not None:
+            self._timer.resume()
+
+    def stop(self) -> None:
+        self._deadline = None
+        if self._timer is not None:
+            self._timer.pause()
+        self.refresh()
+
+    def _update(self) -> None:
+        if self._deadline is None:
+            return
+        self.remaining = max(0.0, self._deadline - time.monotonic())
+        if self.remaining <= 0:
+            self.stop()
+            self.post_message(self.Expired())
+
+    def render(self) -> Text:
+        if not self.total:
+            return Text("")
+        left = self.remaining if self.running else 0.0
+        width = max(4, self.size.width - 14)
+        filled = round(width * left / self.total) if self.total else 0
+        urgent = left <= min(10.0, self.total / 3)
+        style = "bold red" if urgent else "bold"
+        out = Text("⏱ ", style=style)
+        out.append("━" * filled, style=style)
+        out.append("─" * (width - filled), style="dim")
+        out.append(f" {clock(left):>6} left", style=style)
+        return out

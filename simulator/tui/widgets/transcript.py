@@ -1,0 +1,49 @@
+"""The conversation so far: buyers under their name and role, the rep's replies set apart,
+and inline feedback. Every line is a literal ``Text`` (see :mod:`simulator.tui.text`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from simulator.tui.text import literal
+
+
+class Transcript(VerticalScroll, can_focus=False):
+    """A scrolling column of utterances that stays anchored to the newest one."""
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    def _add(self, content: Text, *classes: str) -> Static:
+        entry = Static(content, markup=False, classes=" ".join(("entry", *classes)))
+        self.mount(entry)
+        self.anchor()
+        return entry
+
+    def buyer(self, label: str, line: str | None, *, aside: bool = False) -> None:
+        """A buyer's line under their name and role (an interjection when ``aside``)."""
+        if not line:
+            return
+        who = literal((label or "Buyer", "bold"), one_line=True)
+        self._add(Text.assemble(who, "\n", literal(line)), "aside" if aside else "buyer")
+
+    def rep(self, reply: str, *, kind: str = "typed", choice: int | None = None) -> None:
+        """The rep's own words, set apart on the right."""
+        if kind == "timeout":
+            body = literal(("(no answer: the clock ran out)", "italic"))
+        else:
+            body = literal(reply)
+        head = "You" + (f" · choice {choice}" if choice else "")
+        self._add(Text.assemble(literal((head, "bold")), "\n", body), "rep")
+
+    def feedback(self, content: Text) -> None:
+        """Coaching right under the reply it is about; never a pause."""
+        if content.plain.strip():
+            self._add(content, "feedback")
+
+    def note(self, content: Text | str, *classes: str) -> None:
+        """A line from the app itself: the ending, a reload, a problem."""
+        text = content if isinstance(content, Text) else literal(content)
+        self._add(text, "note", *classes)
