@@ -20,6 +20,15 @@ QUOTE_HINT = "put the line in quotes"
 _VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s:#'\"][^:#]*?:\s+)?(?P<value>\S.*)?$")
 
 
+_CLOSER = {"[": "]", "{": "}", "'": "'", '"': '"'}
+
+
+def _value_col(source_line: str) -> int:
+    """1-based column where the value of a `key: value` line starts (0 if none)."""
+    m = _VALUE.match(source_line)
+    return m.start("value") + 1 if m and m.group("value") else 0
+
+
 def _value_start(source_line: str) -> str:
     m = _VALUE.match(source_line)
     value = (m.group("value") if m else "") or ""
@@ -38,7 +47,11 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
             f"the file holds a control character (code {exc.character}) that YAML does not allow",
             "delete it or retype the text around it",
         )
+    context = (getattr(exc, "context", None) or "").strip()
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "while scanning a quoted scalar" in context or "while parsing a flow" in context:
+        # Point at where the quote or bracket was opened, not where the file ended.
+        mark = getattr(exc, "context_mark", None) or mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.split("\n")
     source = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -58,6 +71,8 @@ def _plain_words(
             "a ': ' inside unquoted text starts a new key here",
             f'{QUOTE_HINT}, e.g. line: "No: we can\'t"',
         )
+    if "tab character" in problem or (char == "\t" and "indentation" in problem):
+        return ("a tab is used for indentation; YAML allows only spaces", "indent with spaces")
     if "found character that cannot start any token" in problem:
         if char == "\t":
             return ("a tab is used for indentation; YAML allows only spaces", "indent with spaces")
@@ -98,18 +113,15 @@ def _plain_words(
             "'{', " + QUOTE_HINT,
         )
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        prev = _previous_value_start(lines, line)
-        if prev in ("[", "{", "'", '"', "*", "&", "!", "|", ">"):
+        start = _value_col(source)
+        if first in ("[", "{", "'", '"') and start and col > start:
             return (
-                "the text on the line above starts with "
-                f"'{prev}', which YAML reads as syntax, and then goes on",
-                QUOTE_HINT,
-            )
-        if first in ("[", "{", "'", '"'):
-            return (
-                f"text starting with '{first}' is read as YAML syntax, not as text "
-                "(or this line is not indented like the keys around it)",
-                f"{QUOTE_HINT} if it is text; else line it up with the keys above",
+                f"text starting with '{first}' is read as YAML syntax, and the words after "
+                f"the closing '{_CLOSER[first]}' do not fit",
+                QUOTE_HINT + ', e.g. line: "[pause] Fine."'
+                if first in "[{"
+                else "put the whole line in quotes, e.g. line: '\"No,\" she said' "
+                "(inside '...' write '' for an apostrophe)",
             )
         return (
             "this line is not indented like the keys around it",
@@ -136,11 +148,3 @@ def _plain_words(
         f"YAML cannot read this: {detail or 'syntax error'}",
         "check the indentation and quoting on this line",
     )
-
-
-def _previous_value_start(lines: list[str], line: int) -> str:
-    for i in range(line - 2, -1, -1):
-        stripped = lines[i].strip()
-        if stripped and not stripped.startswith("#"):
-            return _value_start(lines[i])
-    return ""
