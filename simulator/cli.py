@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "list_scenarios",
     "stats",
     "export",
+    "graph", "walk", "check_play", "new", "schema",
 )
 
 
