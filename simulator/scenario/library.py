@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ from simulator.scenario.loader import check_file, find_scenario_files
 from simulator.scenario.yaml_nodes import MAPPING, SCALAR, decode, parse
 
 BUNDLED_PACKAGE = "simulator.bundled_scenarios"
+_ID_LINE = re.compile(r"^id:[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 class ScenarioNotFound(LookupError):
@@ -91,7 +93,10 @@ def search_dirs(extra: list[str] | None = None) -> list[Path]:
 
 
 def _peek_id(path: Path) -> str | None:
-    """The top-level ``id`` of a file, without a full check (cheap id lookup)."""
+    """The top-level ``id`` of a file, without a full check (cheap id lookup).
+
+    For a file YAML cannot read, a plain ``id: ...`` line still names it.
+    """
     try:
         data = path.read_bytes()
     except OSError:
@@ -100,7 +105,10 @@ def _peek_id(path: Path) -> str | None:
     if problem is not None:
         return None
     root, problem = parse(text, str(path))
-    if problem is not None or root is None or root.kind != MAPPING:
+    if problem is not None:
+        m = _ID_LINE.search(text)
+        return m.group(1) if m else None
+    if root is None or root.kind != MAPPING:
         return None
     for key, value in root.value:
         if key.value == "id" and value.kind == SCALAR:
