@@ -19,12 +19,20 @@ from simulator.tui.config import AppConfig
 from simulator.tui.practice_store import PracticeStore
 
 
+def _library_screen() -> Screen:
+    from simulator.tui.screens.library_screen import LibraryScreen
+
+    return LibraryScreen()
+
+
 class RepcraftApp(App[int]):
     """repcraft: practise sales conversations against scripted buyers."""
 
     TITLE = "repcraft"
     SUB_TITLE = "sales conversation practice"
     CSS_PATH = "app.tcss"
+    MODES = {"library": _library_screen}  # a mode (not the default screen) loads CSS_PATH
+    DEFAULT_MODE = "library"
     BINDINGS = [
         Binding("question_mark", "toggle_keys", "Keys", key_display="?"),
         Binding("f1", "toggle_keys", "Keys", show=False, priority=True),
@@ -38,11 +46,6 @@ class RepcraftApp(App[int]):
         self._scenarios: dict[str, Any] = {}  # path -> loaded Scenario (for drills)
 
     # -- start -----------------------------------------------------------------------
-
-    def get_default_screen(self) -> Screen:
-        from simulator.tui.screens.library_screen import LibraryScreen
-
-        return LibraryScreen()
 
     def on_mount(self) -> None:
         if self.config.play is not None:
@@ -66,7 +69,13 @@ class RepcraftApp(App[int]):
         from simulator.tui.live_play import LivePlay
         from simulator.tui.screens.conversation_screen import ConversationScreen
 
-        live = LivePlay(scenario, seed=self.config.seed, rubric=rubric, store=self.store)
+        live = LivePlay(
+            scenario,
+            seed=self.config.seed,
+            rubric=rubric,
+            store=self.store,
+            clock=self.config.clock,
+        )
         self._show(ConversationScreen(live, watch=self.config.watch), replace)
         self._warn_store()
 
@@ -119,7 +128,8 @@ class RepcraftApp(App[int]):
         from simulator.tui.library_data import recommendation_without_log, scenario_infos
 
         entries = self.list_entries()
-        stats = self.store.stats(scenario_infos(entries)) if self.store.enabled else None
+        infos = scenario_infos(entries)
+        stats = self.store.stats(infos, today=self.config.today) if self.store.enabled else None
         if stats is not None:
             return stats, stats.get("recommendation")
         return None, recommendation_without_log(entries)

@@ -22,3 +22,6 @@ class AppConfig:
     drill: bool = False  # open the drill straight away (repcraft drill)
     drill_count: int = 10
     drill_seconds: float | None = 30.0
+    # For tests and screenshots: a fixed "today" for progress, and the sessions' clock.
+    today: Any = None  # datetime.date
+    clock: Any = None  # () -> float, e.g. time.monotonic

@@ -7,7 +7,8 @@ and a reload replays the rep's answers so far on the edited scenario.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from simulator.engine import ReplyError, Session, Turn
@@ -47,10 +48,11 @@ def replay(
     steps: Sequence[str],
     *,
     rubric: object = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Replayed:
     """A new Session (same seed) with ``answers`` given again, stopping where the
     edited scenario no longer leads to the step the rep answered (``steps[i]``)."""
-    session = Session(scenario, seed=seed, rubric=rubric)
+    session = Session(scenario, seed=seed, rubric=rubric, clock=clock)
     for i, answer in enumerate(answers):
         where = f"reply {i + 1}"
         prompt = session.prompt
@@ -82,10 +84,12 @@ class LivePlay:
         seed: int | None = None,
         rubric: object = None,
         store: object = None,
+        clock: Callable[[], float] | None = None,
     ):
         self.rubric = rubric
         self.store = store  # a PracticeStore, or None to log nothing
-        self.session = Session(scenario, seed=seed, rubric=rubric)
+        self.clock = clock or time.monotonic
+        self.session = Session(scenario, seed=seed, rubric=rubric, clock=self.clock)
         self.answers: list[Answer] = []
         self.finished = False
         self.log_id: int | None = None
@@ -147,7 +151,9 @@ class LivePlay:
         path short, the old entry stays abandoned and a new one holds what replayed.
         """
         steps = [t.step for t in self.session.turns]
-        result = replay(scenario, self.seed, self.answers, steps, rubric=self.rubric)
+        result = replay(
+            scenario, self.seed, self.answers, steps, rubric=self.rubric, clock=self.clock
+        )
         complete = result.applied == len(self.answers)
         self.session = result.session
         self.answers = self.answers[: result.applied]

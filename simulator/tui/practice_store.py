@@ -99,16 +99,16 @@ class PracticeStore:
 
     # -- reading ---------------------------------------------------------------------
 
-    def stats(self, infos: Iterable[Any]) -> dict | None:
+    def stats(self, infos: Iterable[Any], today: date | None = None) -> dict | None:
         """``compute_stats`` over the log with the library's scenarios, or None."""
         from simulator.practice.stats import compute_stats
 
         infos = list(infos)
-        return self._guard(lambda log: compute_stats(log, scenarios=infos))
+        return self._guard(lambda log: compute_stats(log, scenarios=infos, today=today))
 
-    def history(self, days: int = 84) -> list[dict]:
+    def history(self, days: int = 84, today: date | None = None) -> list[dict]:
         """Sessions of the last ``days`` days, oldest first (turns included)."""
-        since = (date.today() - timedelta(days=days - 1)).isoformat()
+        since = ((today or date.today()) - timedelta(days=days - 1)).isoformat()
         return self._guard(lambda log: list(log.sessions(since_day=since)), default=[]) or []
 
     def close(self) -> None:

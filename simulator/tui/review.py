@@ -15,9 +15,9 @@ from simulator.tui.text import literal, marked
 
 DIMENSIONS = ("courage", "authenticity", "belief")
 MEANING = {
-    "courage": "names the hard issue, asks for the next step, holds price and position",
-    "authenticity": "specific, first person, honest about limits, no buzzwords or overclaims",
-    "belief": "evidence and outcomes for this buyer move their belief, not declared confidence",
+    "courage": "names the hard issue, asks for the next step, holds price",
+    "authenticity": "specific and honest about limits; no buzzwords, no overclaims",
+    "belief": "moves the buyer with evidence and outcomes, not claims",
 }
 GAIN, LOSS = "bold green underline", "bold red underline"
 
@@ -123,36 +123,62 @@ def totals(scores: Mapping[str, Any], meanings: bool = True) -> Sequence[Text]:
     return out
 
 
+def _quote(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _item(dimension: str, note: str, turn: int | None, words: str = "") -> Text:
+    line = literal((f"{dimension}: ", "bold"), " ".join(note.split()))
+    if turn is not None:
+        where = f"  (reply {turn + 1}" + (f": “{_quote(words)}”)" if words else ")")
+        line.append_text(literal((where, "dim"), one_line=True))
+    return line
+
+
 def things_to_change(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> list[Text]:
-    """The top ``n`` things to do differently: the scorecard's coaching notes, else the
-    evidence that cost the most, else the feedback on the weakest choices."""
+    """The top ``n`` things to do differently, costliest first: the scorecard's
+    negative coaching notes, then evidence that cost points, then the feedback on
+    weak choices and timeouts. (A choice's authored score speaks through its feedback.)"""
     out: list[Text] = []
-    for note in notes[:n]:
-        line = literal((f"{note.dimension}: ", "bold"), note.note)
-        if note.text:
-            line.append_text(literal((f"  (reply {note.turn + 1}: “{note.text}”)", "dim")))
-        out.append(line)
-    if out:
-        return out
+    seen: set[tuple[int, str]] = set()
+
+    def add(key: tuple[int, str], item: Text) -> None:
+        if key not in seen and len(out) < n:
+            seen.add(key)
+            out.append(item)
+
+    for note in notes:
+        turn = turns[note.turn] if 0 <= note.turn < len(turns) else None
+        if float(note.weight) >= 0 or turn is None:
+            continue
+        if note.text == turn.reply and turn.kind == "choice":
+            if turn.feedback:  # the authored score: its feedback says why
+                add((note.turn, "feedback"), _item(note.dimension, turn.feedback, note.turn))
+            continue
+        add((note.turn, note.note), _item(note.dimension, note.note, note.turn, note.text))
     costs = [
         (float(e.weight), i, e)
         for i, t in enumerate(turns)
         for e in t.evidence
         if float(e.weight) < 0 and e.note and e.rule != "authored"
     ]
-    for _w, i, e in sorted(costs, key=lambda c: c[0])[:n]:
-        line = literal((f"{e.dimension}: ", "bold"), e.note)
-        line.append_text(literal((f"  (reply {i + 1}: “{e.text}”)", "dim"), one_line=True))
-        out.append(line)
-    if len(out) < n:
-        weak = sorted(
-            (sum(t.scores.values()) / len(t.scores), i, t)
-            for i, t in enumerate(turns)
-            if t.scores and (t.feedback or t.kind == "timeout")
-        )
-        for avg, i, t in weak:
-            if len(out) >= n or avg >= 50:
-                break
-            said = t.feedback or "Answer in time: silence hands the buyer the next move."
-            out.append(literal((f"reply {i + 1}: ", "bold"), " ".join(said.split())))
+    for _w, i, e in sorted(costs, key=lambda c: c[0]):
+        add((i, e.note), _item(e.dimension, e.note, i, e.text))
+    weak = sorted(
+        (sum(t.scores.values()) / len(t.scores) if t.scores else 0, i, t)
+        for i, t in enumerate(turns)
+        if t.kind == "timeout" or (t.scores and t.feedback)
+    )
+    for avg, i, t in weak:
+        if avg >= 50:
+            break
+        said = t.feedback or "Answer in time: silence hands the buyer the next move."
+        add((i, "feedback"), _item("reply", said, i))
     return out
+
+
+def things_to_keep(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> list[Text]:
+    """The strongest things done well, for a run with nothing to fix."""
+    good = [x for x in notes if float(x.weight) > 0 and 0 <= x.turn < len(turns)]
+    return [_item(x.dimension, x.note, x.turn, x.text) for x in good[:n]]

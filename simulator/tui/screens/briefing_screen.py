@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from simulator.tui.text import clock, literal, stars
+from simulator.tui.text import clock, literal, safe, stars
 
 SKILL_MEANING = {
     "courage": "name the hard issue, ask for the next step, hold your price",
@@ -21,36 +21,47 @@ SKILL_MEANING = {
 }
 
 
+def _head(out: Text, title: str) -> None:
+    out.append("\n\n")
+    out.append_text(literal((title, "bold underline"), one_line=True))
+
+
 def briefing_text(scenario: Any) -> Text:
     """The whole briefing as one literal Text (every word from the file shown as written)."""
-    out = literal((scenario.title, "bold"))
-    out.append_text(literal(("\nLevel ", "dim"), stars(scenario.difficulty)))
+    out = literal((scenario.title, "bold"), one_line=True)
+    out.append("\nLevel ", style="dim")
+    out.append(stars(scenario.difficulty))
     if scenario.reply_seconds:
-        out.append_text(
-            literal(("   ⏱ ", "bold"), f"{clock(scenario.reply_seconds)} to answer each line")
-        )
+        out.append("   ⏱ ", style="bold")
+        out.append(f"{clock(scenario.reply_seconds)} to answer each line")
     if scenario.summary:
-        out.append_text(
-            literal(("\n\nThe situation\n", "bold underline"), scenario.summary.strip())
-        )
-    out.append_text(literal(("\n\nWho is in the room", "bold underline")))
+        _head(out, "The situation")
+        out.append("\n")
+        out.append_text(literal(scenario.summary.strip()))
+    _head(out, "Who is in the room")
     for member in scenario.cast.values():
-        out.append_text(literal("\n• ", (member.name, "bold"), one_line=True))
+        out.append("\n• ")
+        out.append_text(literal((member.name, "bold"), one_line=True))
         if member.role:
-            out.append_text(literal(", ", (member.role, "italic"), one_line=True))
+            out.append(", ")
+            out.append_text(literal((member.role, "italic"), one_line=True))
         if member.persona:
-            out.append_text(literal(("\n  ", ""), (" ".join(member.persona.split()), "")))
+            out.append("\n  ")
+            out.append_text(literal(" ".join(member.persona.split())))
     product = scenario.product
     if product.facts:
-        head = f"What is true about {product.name}" if product.name else "What is true"
-        out.append_text(literal(("\n\n" + "", ""), (head, "bold underline")))
+        _head(out, f"What is true about {product.name}" if product.name else "What is true")
         for fact in product.facts:
-            out.append_text(literal("\n• ", fact))
+            out.append("\n• ")
+            out.append_text(literal(fact, one_line=True))
     if scenario.skills:
-        out.append_text(literal(("\n\nSkills stressed", "bold underline")))
+        _head(out, "Skills stressed")
         for skill in scenario.skills:
-            meaning = SKILL_MEANING.get(skill, "")
-            out.append_text(literal("\n• ", (skill, "bold"), f": {meaning}" if meaning else ""))
+            out.append("\n• ")
+            out.append_text(literal((skill, "bold"), one_line=True))
+            meaning = SKILL_MEANING.get(skill)
+            if meaning:
+                out.append(f": {meaning}")
     return out
 
 
@@ -78,7 +89,7 @@ class BriefingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.scenario.title
+        self.sub_title = safe(self.scenario.title, one_line=True)
         self.query_one("#start", Button).focus()
 
     @on(Button.Pressed, "#start")

@@ -33,7 +33,8 @@ class LibraryScreen(Screen):
 
     CSS_PATH = "library_screen.tcss"
     BINDINGS = [
-        Binding("enter", "start", "Start", show=True),
+        # Priority: Enter starts from the search box too (type, Enter, play).
+        Binding("enter", "start", "Start", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
@@ -98,7 +99,7 @@ class LibraryScreen(Screen):
 
     def _columns(self, table: DataTable) -> tuple[int, int, int]:
         free = max(30, self.size.width - _FIXED - 7 * _PADDING - 2)
-        if self.size.width < 100:
+        if self.size.width < 110:  # narrow: tags move to the details below
             return max(18, free * 2 // 3), free // 3, 0
         return free // 2, free // 4, free - free // 2 - free // 4
 
@@ -177,7 +178,8 @@ class LibraryScreen(Screen):
         if row.errors:
             out.append_text(literal(("\nThis file has errors and cannot be played:", "bold red")))
             for d in row.errors[:3]:
-                out.append_text(literal("\n  ", d.format(), one_line=True))
+                out.append("\n  ")
+                out.append_text(literal(d.format(), one_line=True))
         else:
             summary = " ".join(str(getattr(e, "summary", "") or "").split())
             if summary:
@@ -206,6 +208,13 @@ class LibraryScreen(Screen):
         self.query_one(DataTable).focus()
 
     # -- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "start":
+            # Enter belongs to the skill filter (and its list) while that has focus.
+            focused = self.app.focused
+            return focused is None or isinstance(focused, (DataTable, Input))
+        return True
 
     def action_start(self) -> None:
         row = self._highlighted()

@@ -17,6 +17,7 @@ from simulator.tui.review import (
     marked_reply,
     route_note,
     things_to_change,
+    things_to_keep,
     top_evidence,
     totals,
 )
@@ -102,6 +103,19 @@ class ScorecardScreen(Screen):
             f"\n{count} repl{'ies' if count != 1 else 'y'} · {round(session.seconds())} s",
             style="dim",
         )
+        return out
+
+    def _notes_text(self) -> Text:
+        turns = self.live.session.turns
+        items = things_to_change(self.card.notes, turns)
+        head = "Do differently next time"
+        if not items:
+            items = things_to_keep(self.card.notes, turns)
+            head = "Nothing cost you points. Keep doing this"
+        out = literal((head, "bold underline"))
+        for item in items:
+            out.append("\n• ")
+            out.append_text(item)
         return out
 
     def _buyer(self, i: int, turn: Any) -> Text:

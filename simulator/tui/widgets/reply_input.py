@@ -15,6 +15,11 @@ class ReplyInput(Input):
 
     PASSTHROUGH = frozenset("123456789?")
 
+    def __init__(self, *args, passthrough: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if passthrough is not None:
+            self.PASSTHROUGH = frozenset(passthrough)
+
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's handler in turn; prevent_default() skips Input's,
         # and as the event is not stopped it bubbles up to the screen's bindings.

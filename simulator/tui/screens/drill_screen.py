@@ -1,0 +1,171 @@
+"""Drill: ten buyer lines from across the library, typed answers against the clock."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from simulator.tui.drill_log import finish_drill, record_answer, start_drill
+from simulator.tui.review import chips, things_to_change, turn_feedback
+from simulator.tui.text import clock, literal, safe
+from simulator.tui.widgets.countdown import Countdown
+from simulator.tui.widgets.reply_input import ReplyInput
+from simulator.tui.widgets.transcript import Transcript
+
+
+class _AnswerView:
+    """An answer seen through the turn interface the feedback helpers read."""
+
+    def __init__(self, answer: Any):
+        self.kind, self.reply, self.route = answer.kind, answer.reply, None
+        self.feedback, self.scores, self.evidence = "", answer.scores, answer.evidence
+        self.step, self.choice = answer.item.step, None
+
+
+class DrillScreen(Screen):
+    """Rapid fire: answer each line in your own words before the clock runs out."""
+
+    CSS_PATH = "drill_screen.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "again", "New round"),
+        Binding("r", "again", "New round", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, scenarios: list | None = None):
+        super().__init__()
+        self.scenarios = scenarios  # None: the whole library, loaded in a worker
+        self.drill: Any = None
+        self.log_id: int | None = None
+        self._asked_at = 0.0
+        self._round = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Drawing buyer lines from the library…"), id="where", markup=False)
+        yield Transcript(id="drill-log")
+        yield Countdown(id="countdown")
+        yield ReplyInput(
+            placeholder="Your answer, in your own words; Enter sends", id="answer", passthrough="?"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "drill"
+        self.query_one(ReplyInput).disabled = True
+        self.load()
+
+    @work(thread=True, exclusive=True, group="drill")
+    def load(self) -> None:
+        from simulator.engine.drill import Drill, DrillError
+
+        app = self.app
+        scenarios = self.scenarios if self.scenarios is not None else app.all_scenarios()
+        config = app.config
+        seed = None if config.seed is None else config.seed + self._round
+        try:
+            drill = Drill(scenarios, config.drill_count, seed, seconds=config.drill_seconds)
+        except DrillError as exc:
+            app.call_from_thread(self._cannot, str(exc))
+            return
+        app.call_from_thread(self._begin, drill)
+
+    def _cannot(self, message: str) -> None:
+        self.query_one("#where", Static).update(literal(("No drill: ", "bold red"), message))
+
+    def _begin(self, drill: Any) -> None:
+        self.drill = drill
+        self._round += 1
+        self.log_id = start_drill(self.app.store, drill)
+        self.query_one(Transcript).remove_children()
+        seconds = drill.seconds
+        self.query_one(Countdown).display = bool(seconds)
+        self.query_one(Transcript).note(
+            literal(
+                (f"{len(drill.lines)} buyer lines", "bold"),
+                f", {clock(seconds)} each" if seconds else "",
+                ". Answer in your own words; each is scored at once.",
+            )
+        )
+        reply = self.query_one(ReplyInput)
+        reply.disabled = False
+        reply.focus()
+        self._ask()
+
+    def _ask(self) -> None:
+        drill = self.drill
+        item = drill.current
+        if item is None:
+            self._summary()
+            return
+        self.query_one("#where", Static).update(
+            literal(
+                (f"Line {drill.position} of {len(drill.lines)}", "bold"),
+                ("  from ", "dim"),
+                (item.scenario_title, "dim italic"),
+                one_line=True,
+            )
+        )
+        self.query_one(Transcript).buyer(item.speaker_label, item.line)
+        self._asked_at = time.monotonic()
+        if drill.seconds:
+            self.query_one(Countdown).start(drill.seconds)
+
+    def _answered(self, answer: Any) -> None:
+        record_answer(self.app.store, self.log_id, answer)
+        log = self.query_one(Transcript)
+        log.rep(answer.reply, kind=answer.kind)
+        feedback = turn_feedback(_AnswerView(answer), answer.item.speaker_label)
+        feedback.append_text(literal(("\nA top performer: ", "bold"), answer.item.model_answer))
+        log.feedback(feedback)
+        self._ask()
+
+    @on(ReplyInput.Submitted, "#answer")
+    def _typed(self, event: ReplyInput.Submitted) -> None:
+        text = event.value.strip()
+        if not text or self.drill is None or self.drill.done:
+            return
+        event.input.value = ""
+        self._answered(self.drill.answer(text, time.monotonic() - self._asked_at))
+
+    @on(Countdown.Expired)
+    def _expired(self) -> None:
+        if self.drill is not None and not self.drill.done:
+            self._answered(self.drill.timeout(time.monotonic() - self._asked_at))
+
+    def _summary(self) -> None:
+        self.query_one(Countdown).stop()
+        report = finish_drill(self.app.store, self.log_id, self.drill)
+        self.log_id = None
+        card = self.drill.scorecard()
+        views = [_AnswerView(a) for a in self.drill.answers]
+        out = Text.assemble(("Round over. ", "bold"), chips(card.scores))
+        out.append(
+            f"\n{report['answered']} answered, {report['timeouts']} ran out of time", style="dim"
+        )
+        for line in things_to_change(card.notes, views):
+            out.append_text(Text.assemble("\n• ", line))
+        out.append("\nctrl+n for another round, Escape to go back", style="italic")
+        self.query_one(Transcript).note(out, "summary")
+        self.query_one("#where", Static).update(literal(("Drill done", "bold")))
+        self.query_one(ReplyInput).disabled = True
+
+    # -- actions --------------------------------------------------------------------
+
+    def action_again(self) -> None:
+        if self.drill is not None and not self.drill.done:
+            self.notify("Finish this round first (or Escape to leave it).", markup=False)
+            return
+        self.query_one("#where", Static).update(safe("Drawing buyer lines…"))
+        self.load()
+
+    def action_back(self) -> None:
+        self.query_one(Countdown).stop()
+        self.app.pop_screen()

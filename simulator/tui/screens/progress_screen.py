@@ -1,0 +1,163 @@
+"""Progress: practice hours and milestones, the streak calendar, trends, what to do next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from simulator.tui.progress_data import (
+    DIMENSIONS,
+    calendar,
+    minutes_by_day,
+    score_series,
+    trend_text,
+)
+from simulator.tui.text import hours_text, literal
+
+
+def _box(title: str, value: str, detail: str = "") -> Text:
+    out = Text(title + "\n", style="dim")
+    out.append(value, style="bold")
+    if detail:
+        out.append("\n" + detail, style="dim")
+    return out
+
+
+class ProgressScreen(Screen):
+    """How much practice, how it is going, and the next repetition (Enter)."""
+
+    CSS_PATH = "progress_screen.tcss"
+    BINDINGS = [
+        Binding("enter", "start", "Start recommended"),
+        Binding("d", "drill", "Drill"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats: dict | None = None
+        self.recommendation: dict | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="progress"):
+            with Horizontal(id="totals"):
+                for name in ("total", "today", "week", "streak"):
+                    yield Static("", id=f"box-{name}", classes="box", markup=False)
+            yield Static(Text("Reading the practice log…"), id="milestone", markup=False)
+            with Horizontal(id="middle"):
+                yield Static("", id="calendar", markup=False)
+                with Vertical(id="trends"):
+                    for dim in DIMENSIONS:
+                        yield Static("", id=f"trend-{dim}", classes="trend", markup=False)
+                        yield Sparkline([], id=f"spark-{dim}", classes="spark")
+            yield Static("", id="recommendation", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "your progress"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load(self) -> None:
+        app = self.app
+        stats, recommendation = app.library_stats()
+        history = app.store.history(today=app.config.today) if stats is not None else []
+        app.call_from_thread(self._show, stats, recommendation, history)
+
+    def _show(self, stats: dict | None, recommendation: dict | None, history: list) -> None:
+        self.stats, self.recommendation = stats, recommendation
+        s = stats or {}
+        streak = s.get("streak") or {}
+        today, week = s.get("today") or {}, s.get("week") or {}
+        boxes = {
+            "total": _box(
+                "Practice", hours_text(s.get("seconds", 0)), f"{s.get('sessions', 0)} sessions"
+            ),
+            "today": _box(
+                "Today", hours_text(today.get("seconds", 0)), f"{today.get('sessions', 0)} sessions"
+            ),
+            "week": _box(
+                "This week",
+                hours_text(week.get("seconds", 0)),
+                f"{week.get('sessions', 0)} sessions",
+            ),
+            "streak": _box(
+                "Streak",
+                f"{streak.get('current', 0)} day{'s' * (streak.get('current', 0) != 1)}",
+                f"longest {streak.get('longest', 0)}",
+            ),
+        }
+        for name, content in boxes.items():
+            self.query_one(f"#box-{name}", Static).update(content)
+        self.query_one("#milestone", Static).update(self._milestones(s))
+        self.query_one("#calendar", Static).update(
+            Text.assemble(
+                ("Last 12 weeks\n", "bold"),
+                calendar(minutes_by_day(history), self.app.config.today),
+            )
+        )
+        series = score_series(history)
+        dims = s.get("dimensions") or {}
+        for dim in DIMENSIONS:
+            self.query_one(f"#trend-{dim}", Static).update(trend_text(dim, dims.get(dim)))
+            self.query_one(f"#spark-{dim}", Sparkline).data = series[dim] or [0]
+        self.query_one("#recommendation", Static).update(self._recommendation())
+
+    def _milestones(self, s: dict) -> Text:
+        if not self.app.store.enabled or self.app.store.error:
+            return literal(("Practice log: ", "bold"), self.app.store.status)
+        out = Text("Milestones  ", style="bold")
+        hours = float(s.get("seconds", 0)) / 3600
+        upcoming = None
+        for m in s.get("milestones") or []:
+            if m.get("reached"):
+                out.append(f"✓ {m['hours']} h  ", style="bold green")
+            elif upcoming is None:
+                upcoming = m
+        if upcoming:
+            goal = float(upcoming["hours"])
+            width = 20
+            filled = round(width * min(1.0, hours / goal))
+            out.append(f"next {upcoming['hours']} h ")
+            out.append("█" * filled, style="bold green")
+            out.append("░" * (width - filled), style="dim")
+            out.append(f" {hours:.1f}/{goal:g} h", style="dim")
+            days = (upcoming.get("days_to_go") or {}).get("last_30_days")
+            if days:
+                out.append(f" · about {days:g} days at your 30-day pace", style="dim")
+        return out
+
+    def _recommendation(self) -> Text:
+        rec = self.recommendation
+        if not rec:
+            return Text("Nothing to recommend yet: add scenarios to the library.", style="dim")
+        return literal(
+            ("Next: ", "bold"),
+            (rec.get("title", rec.get("id", "")), "bold"),
+            "\n",
+            rec.get("reason", ""),
+            ("\nPress Enter to start it.", "italic"),
+        )
+
+    # -- actions --------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        rec = self.recommendation
+        entry = next((e for e in self.app.entries or [] if rec and e.id == rec.get("id")), None)
+        if entry is None:
+            return
+        scenario, _diagnostics, rubric, _problem = self.app.load_entry(entry)
+        if scenario is not None:
+            self.app.open_briefing(scenario, rubric, replace=True)
+
+    def action_drill(self) -> None:
+        self.app.open_drill()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
