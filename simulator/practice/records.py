@@ -42,8 +42,12 @@ TURN_COLUMNS = (
 )
 
 
+# One encoder, reused: json.dumps with any option builds a new one on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def dumps(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return None if value is None else _ENCODER.encode(value)
 
 
 def loads(text: str | None) -> Any:

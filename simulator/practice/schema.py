@@ -62,10 +62,12 @@ PRAGMA user_version = 1;
 # - mode: 'play' or 'drill', so drills and full conversations can be told apart;
 # - rubric: the scoring rubric version that produced the scores (scores from different
 #   rubrics are not strictly comparable, the progress view can say so);
-# - day: the local calendar day the session started (YYYY-MM-DD), so streaks and
-#   today/this-week totals are plain indexed aggregates;
-# - turn_count: kept by record_turn, so statistics never scan the turns table;
-# and the indexes the statistics need.
+# - day: the local calendar day the session started (YYYY-MM-DD);
+# - turn_count: kept by record_turn, so nothing needs to count the turns table;
+# and daily_totals, one row per (day, scenario) kept up to date by triggers, so the
+# statistics read a few thousand summary rows instead of every session: their cost
+# stays flat as the log grows. Sessions are never deleted and a session's day and
+# scenario never change, which is what lets the triggers only ever add.
 _V1_TO_V2 = """
 ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'play';
 ALTER TABLE sessions ADD COLUMN rubric TEXT;
@@ -73,11 +75,59 @@ ALTER TABLE sessions ADD COLUMN day TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN turn_count INTEGER NOT NULL DEFAULT 0;
 UPDATE sessions SET day = date(started_at, 'unixepoch', 'localtime');
 UPDATE sessions SET turn_count = (SELECT count(*) FROM turns WHERE turns.session_id = sessions.id);
-CREATE INDEX sessions_by_day ON sessions (day, seconds, status, turn_count);
-CREATE INDEX sessions_finished ON sessions (status, started_at, courage, authenticity, belief);
-CREATE INDEX sessions_by_scenario
-    ON sessions (scenario_id, seconds, courage, authenticity, belief, started_at);
+CREATE INDEX sessions_by_day ON sessions (day);
 CREATE INDEX sessions_by_start ON sessions (started_at);
+CREATE INDEX sessions_finished ON sessions (status, started_at);
+CREATE TABLE daily_totals (
+    day                TEXT    NOT NULL,
+    scenario_id        TEXT    NOT NULL,
+    sessions           INTEGER NOT NULL DEFAULT 0,
+    finished           INTEGER NOT NULL DEFAULT 0,
+    seconds            REAL    NOT NULL DEFAULT 0,
+    practised          INTEGER NOT NULL DEFAULT 0,
+    best_courage       INTEGER,
+    best_authenticity  INTEGER,
+    best_belief        INTEGER,
+    last_id            INTEGER,
+    PRIMARY KEY (day, scenario_id)
+) WITHOUT ROWID;
+INSERT INTO daily_totals
+    SELECT day, scenario_id, count(*), sum(status = 'finished'), total(seconds),
+           max(status = 'finished' OR turn_count > 0),
+           max(courage), max(authenticity), max(belief), max(id)
+    FROM sessions GROUP BY day, scenario_id;
+CREATE TRIGGER daily_totals_on_insert AFTER INSERT ON sessions BEGIN
+    INSERT INTO daily_totals (day, scenario_id, sessions, finished, seconds, practised,
+                              best_courage, best_authenticity, best_belief, last_id)
+    VALUES (NEW.day, NEW.scenario_id, 1, NEW.status = 'finished', NEW.seconds,
+            NEW.status = 'finished' OR NEW.turn_count > 0,
+            NEW.courage, NEW.authenticity, NEW.belief, NEW.id)
+    ON CONFLICT (day, scenario_id) DO UPDATE SET
+        sessions = sessions + 1,
+        finished = finished + excluded.finished,
+        seconds = seconds + excluded.seconds,
+        practised = max(practised, excluded.practised),
+        best_courage = max(coalesce(best_courage, excluded.best_courage),
+                           coalesce(excluded.best_courage, best_courage)),
+        best_authenticity = max(coalesce(best_authenticity, excluded.best_authenticity),
+                                coalesce(excluded.best_authenticity, best_authenticity)),
+        best_belief = max(coalesce(best_belief, excluded.best_belief),
+                          coalesce(excluded.best_belief, best_belief)),
+        last_id = max(last_id, excluded.last_id);
+END;
+CREATE TRIGGER daily_totals_on_update
+AFTER UPDATE OF seconds, status, turn_count, courage, authenticity, belief ON sessions BEGIN
+    UPDATE daily_totals SET
+        finished = finished + (NEW.status = 'finished') - (OLD.status = 'finished'),
+        seconds = seconds + NEW.seconds - OLD.seconds,
+        practised = max(practised, NEW.status = 'finished' OR NEW.turn_count > 0),
+        best_courage = max(coalesce(best_courage, NEW.courage),
+                           coalesce(NEW.courage, best_courage)),
+        best_authenticity = max(coalesce(best_authenticity, NEW.authenticity),
+                                coalesce(NEW.authenticity, best_authenticity)),
+        best_belief = max(coalesce(best_belief, NEW.belief), coalesce(NEW.belief, best_belief))
+    WHERE day = NEW.day AND scenario_id = NEW.scenario_id;
+END;
 PRAGMA user_version = 2;
 """
 

@@ -102,35 +102,39 @@ def compute_stats(
 
 
 def _fetch(conn: sqlite3.Connection, since_key: str, since_ts: float):
-    # One row per local day (all time: milestones and pace need it), from the covering
-    # index sessions_by_day. practised = some session that day was finished or answered.
+    # daily_totals has one row per (day, scenario), kept by triggers: these two
+    # aggregates never touch the sessions table. practised = some session that day was
+    # finished or answered. Days are all-time: milestones and pace need them.
     days = conn.execute(
-        "SELECT day, count(*), total(seconds), sum(status = 'finished'),"
-        " max(status = 'finished' OR turn_count > 0) FROM sessions GROUP BY day ORDER BY day"
+        "SELECT day, sum(sessions), total(seconds), sum(finished), max(practised)"
+        " FROM daily_totals GROUP BY day ORDER BY day"
     ).fetchall()
+    per_scenario = conn.execute(
+        "SELECT scenario_id, sum(sessions), sum(finished), total(seconds), max(best_courage),"
+        " max(best_authenticity), max(best_belief), max(day), max(last_id)"
+        " FROM daily_totals WHERE day >= ? GROUP BY scenario_id ORDER BY scenario_id",
+        (since_key,),
+    ).fetchall()
+    last_ids = [row[-1] for row in per_scenario]
+    titles = {}
+    for chunk in range(0, len(last_ids), 500):  # keep under SQLite's variable limit
+        ids = last_ids[chunk : chunk + 500]
+        titles.update(
+            conn.execute(
+                f"SELECT scenario_id, title FROM sessions WHERE id IN ({','.join('?' * len(ids))})",
+                ids,
+            ).fetchall()
+        )
     recent = conn.execute(
         "SELECT courage, authenticity, belief, difficulty FROM sessions"
         " WHERE status = 'finished' AND started_at >= ?"
         " ORDER BY started_at DESC, id DESC LIMIT ?",
         (since_ts, 2 * WINDOW),
     ).fetchall()
-    per_scenario = conn.execute(
-        "SELECT scenario_id, count(*), sum(status = 'finished'), total(seconds),"
-        " max(courage), max(authenticity), max(belief), max(day)"
-        " FROM sessions WHERE day >= ? GROUP BY scenario_id ORDER BY scenario_id",
-        (since_key,),
-    ).fetchall()
-    titles = dict(
-        conn.execute(
-            "SELECT scenario_id, title FROM sessions WHERE id IN"
-            " (SELECT max(id) FROM sessions WHERE day >= ? GROUP BY scenario_id)",
-            (since_key,),
-        ).fetchall()
-    )
-    per_scenario = [(r[0], titles.get(r[0], ""), *r[1:]) for r in per_scenario]
     last = conn.execute(
         "SELECT scenario_id FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1"
     ).fetchone()
+    per_scenario = [(r[0], titles.get(r[0], ""), *r[1:-1]) for r in per_scenario]
     return days, recent, per_scenario, (last[0] if last else None)
 
 
