@@ -16,10 +16,12 @@ from collections import defaultdict
 
 from simulator.scoring import signals
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
-from simulator.scoring.text import normalise, sentence_of, sentences
+from simulator.scoring.text import normalise, sentence_of, sentences, tokens
 from simulator.scoring.types import DIMENSIONS, Evidence, ReplyContext, ReplyScore
 
 _TRIM = " \t\r\n,.;:"
+# Hits kept per rule before the cap is applied (only the first max_hits ever count).
+_KEEP = 24
 _OUTCOME_RULES = ("outcome", "outcome_for_you")
 # Longer replies than this are scored on their first MAX_CHARS characters, so that
 # scoring stays fast whatever is pasted in (the evidence says so).
@@ -42,44 +44,64 @@ class _Hits:
 
     def add(self, rule: str, s: int, e: int, suffix: str = "") -> None:
         spans = self.by_rule[rule]
-        if any(s < pe and ps < e for ps, pe, _ in spans):
+        if len(spans) >= _KEEP or any(s < pe and ps < e for ps, pe, _ in spans):
             return
         spans.append((s, e, suffix))
 
 
-def _helper_in_sentence(rubric: Rubric, name: str, text: str, span: tuple[int, int]) -> bool:
-    rx = rubric.helpers.get(name)
-    return bool(rx and rx.search(text, span[0], span[1]))
+class _Helpers:
+    """Answers "does this sentence contain helper X?" (e.g. a second-person word)."""
+
+    def __init__(self, rubric: Rubric, text: str, toks: list, lowered: list[str]):
+        self.rubric, self.text = rubric, text
+        self.found: dict[str, list[int]] = defaultdict(list)
+        for label, s, _e in rubric.helper_phrases.find(toks, lowered):
+            self.found[label].append(s)
+
+    def in_sentence(self, name: str, span: tuple[int, int]) -> bool:
+        if any(span[0] <= s < span[1] for s in self.found.get(name, ())):
+            return True
+        rx = self.rubric.helpers.get(name)
+        return bool(rx and rx.search(self.text, span[0], span[1]))
+
+
+def _rule_hits(text: str, rubric: Rubric, toks: list, lowered: list[str]):
+    """(rule, start, end) from the phrase index, then from each rule's patterns."""
+    for name, s, e in rubric.phrases.find(toks, lowered):
+        yield rubric.rules[name], s, e
+    for rule in rubric.pattern_rules:
+        for m in rule.regex.finditer(text):  # type: ignore[union-attr]
+            yield rule, m.start(), m.end()
 
 
 def _match_rules(text: str, sents: list, rubric: Rubric, hits: _Hits) -> None:
     neg = rubric.negation
-    for rule in rubric.pattern_rules:
+    toks = tokens(text)
+    lowered = [t.lower() for t, _, _ in toks]
+    helpers = _Helpers(rubric, text, toks, lowered)
+    for rule, s0, e0 in _rule_hits(text, rubric, toks, lowered):
         if rule.detector is not None and rule.detector != "feature_list":
             continue
-        for m in rule.regex.finditer(text):  # type: ignore[union-attr]
-            s, e = _trim(text, m.start(), m.end())
-            if s >= e:
+        if len(hits.by_rule.get(rule.name, ())) >= _KEEP:
+            continue
+        s, e = _trim(text, s0, e0)
+        if s >= e:
+            continue
+        target: Rule = rule
+        if rule.on_negated != "keep":
+            negator = neg.negator_before(text, s)
+            if negator is not None:
+                if rule.on_negated == "skip":
+                    continue
+                target = rubric.rules[rule.on_negated]
+                s = negator.start()
+        if target is rule and (rule.with_helper or rule.without_helper):
+            sent = sentence_of(sents, s)
+            if rule.with_helper and not helpers.in_sentence(rule.with_helper, sent):
                 continue
-            target: Rule = rule
-            if rule.on_negated != "keep":
-                negator = neg.negator_before(text, s)
-                if negator is not None:
-                    if rule.on_negated == "skip":
-                        continue
-                    target = rubric.rules[rule.on_negated]
-                    s = negator.start()
-            if target is rule and (rule.with_helper or rule.without_helper):
-                sent = sentence_of(sents, s)
-                if rule.with_helper and not _helper_in_sentence(
-                    rubric, rule.with_helper, text, sent
-                ):
-                    continue
-                if rule.without_helper and _helper_in_sentence(
-                    rubric, rule.without_helper, text, sent
-                ):
-                    continue
-            hits.add(target.name, s, e)
+            if rule.without_helper and helpers.in_sentence(rule.without_helper, sent):
+                continue
+        hits.add(target.name, s, e)
 
 
 def _detect(text: str, sents: list, context: ReplyContext, rubric: Rubric, hits: _Hits) -> None:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from simulator.scenario.rubric_file import RubricError, did_you_mean, read_rubric_file
-from simulator.scoring.text import Negation, stem
+from simulator.scoring.text import Negation, PhraseIndex, content_stems, stem
 from simulator.scoring.types import DIMENSIONS
 
 _TOP_KEYS = {
@@ -86,8 +86,9 @@ class Rule:
     with_helper: str | None = None
     without_helper: str | None = None
     detector: str | None = None
-    regex: re.Pattern[str] | None = None
+    regex: re.Pattern[str] | None = None  # the rule's ``patterns``; phrases are indexed
     example: str = ""
+    case_sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class Rubric:
 
     version: str
     rules: dict[str, Rule]
-    helpers: dict[str, re.Pattern[str]]
+    helpers: dict[str, re.Pattern[str] | None]
     negation: Negation
     stopwords: frozenset[str]
     synonyms: dict[str, str]
@@ -107,19 +108,24 @@ class Rubric:
     fact_overlap: float = 0.5
     false_claim_overlap: float = 0.6
     pattern_rules: tuple[Rule, ...] = field(default=())
+    phrases: PhraseIndex = field(default_factory=PhraseIndex, compare=False)
+    helper_phrases: PhraseIndex = field(default_factory=PhraseIndex, compare=False)
     source: dict = field(default_factory=dict, repr=False, compare=False)
+    # Content words of context strings (facts, claims, buyer lines), computed once each.
+    _stems_cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def context_stems(self, text: str) -> dict[str, tuple[int, int]]:
+        cached = self._stems_cache.get(text)
+        if cached is None:
+            if len(self._stems_cache) > 4096:
+                self._stems_cache.clear()
+            cached = content_stems(text, self.stopwords, self.synonyms)
+            self._stems_cache[text] = cached
+        return cached
 
 
-def phrase_regex(phrase: str) -> str:
-    """A phrase as a regex: whole words, any run of spaces between them."""
-    parts = [re.escape(p) for p in phrase.strip().split()]
-    return r"(?<![\w'])" + r"\s+".join(parts) + r"(?![\w'])"
-
-
-def _alternation(phrases: list[str], patterns: list[str]) -> str | None:
-    alts = [phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True) if p.strip()]
-    alts += [f"(?:{p})" for p in patterns]
-    return "|".join(alts) if alts else None
+def _alternation(patterns: list[str]) -> str | None:
+    return "|".join(f"(?:{p})" for p in patterns) if patterns else None
 
 
 def _default_data() -> dict:
@@ -294,6 +300,7 @@ def compile_rubric(data: dict, version: str) -> Rubric:
     """Plain rubric data -> compiled Rubric. Raises ValueError on inconsistent data."""
     rules_data = {n: r for n, r in data["rules"].items() if r.get("enabled", True)}
     rules: dict[str, Rule] = {}
+    index = PhraseIndex()
     for name, r in rules_data.items():
         phrases = list(r.get("phrases", []))
         patterns = list(r.get("patterns", []))
@@ -303,8 +310,10 @@ def compile_rubric(data: dict, version: str) -> Rubric:
                 raise ValueError(f"rule '{name}': phrases_from names no rule '{src}'")
             phrases += data["rules"][src].get("phrases", [])
             patterns += data["rules"][src].get("patterns", [])
-        body = _alternation(phrases, patterns)
-        flags = 0 if r.get("case_sensitive") else re.IGNORECASE
+        cs = bool(r.get("case_sensitive"))
+        for phrase in phrases:
+            index.add(phrase, name, cs)
+        body = _alternation(patterns)
         rules[name] = Rule(
             name=name,
             weights={d: float(w) for d, w in r.get("weights", {}).items()},
@@ -314,18 +323,22 @@ def compile_rubric(data: dict, version: str) -> Rubric:
             with_helper=r.get("with"),
             without_helper=r.get("without"),
             detector=r.get("detector"),
-            regex=re.compile(body, flags) if body else None,
+            regex=re.compile(body, 0 if cs else re.IGNORECASE) if body else None,
             example=r.get("example", ""),
+            case_sensitive=cs,
         )
-    helpers: dict[str, re.Pattern[str]] = {}
+    helpers: dict[str, re.Pattern[str] | None] = {}
+    helper_index = PhraseIndex()
     for hname, h in (data.get("helpers") or {}).items():
         phrases = list(h.get("phrases", []))
         patterns = list(h.get("patterns", []))
         for rn in h.get("rules", []):
             phrases += data["rules"].get(rn, {}).get("phrases", [])
             patterns += data["rules"].get(rn, {}).get("patterns", [])
-        body = _alternation(phrases, patterns)
-        helpers[hname] = re.compile(body or r"(?!x)x", re.IGNORECASE)
+        for phrase in phrases:
+            helper_index.add(phrase, hname)
+        body = _alternation(patterns)
+        helpers[hname] = re.compile(body, re.IGNORECASE) if body else None
     for rule in rules.values():
         for h in (rule.with_helper, rule.without_helper):
             if h and h not in helpers:
@@ -351,6 +364,8 @@ def compile_rubric(data: dict, version: str) -> Rubric:
         fact_overlap=float(data.get("fact_overlap", 0.5)),
         false_claim_overlap=float(data.get("false_claim_overlap", 0.6)),
         pattern_rules=tuple(r for r in rules.values() if r.regex is not None),
+        phrases=index,
+        helper_phrases=helper_index,
         source=data,
     )
 

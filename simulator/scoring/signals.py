@@ -45,13 +45,28 @@ def _sentence_stems(text: str, sents: list[tuple[int, int]], rubric: Rubric) -> 
     ]
 
 
+def _need(target: dict, fraction: float) -> int:
+    return len(target) if len(target) <= 2 else max(2, math.ceil(fraction * len(target)))
+
+
+def _all_stems(sent_stems: list[dict]) -> set[str]:
+    out: set[str] = set()
+    for stems in sent_stems:
+        out.update(stems)
+    return out
+
+
+def _could_match(target: dict, everything: set[str], fraction: float) -> bool:
+    """Cheap pre-check over the whole reply before trying sentence by sentence."""
+    return bool(target) and sum(1 for k in target if k in everything) >= _need(target, fraction)
+
+
 def _overlap(target: dict, stems: dict, fraction: float, offset: int) -> tuple[int, int] | None:
     """Span of the shared words when enough of ``target``'s words appear in ``stems``."""
     if not target:
         return None
     shared = [k for k in target if k in stems]
-    need = len(target) if len(target) <= 2 else max(2, math.ceil(fraction * len(target)))
-    if len(shared) < need:
+    if len(shared) < _need(target, fraction):
         return None
     spans = [stems[k] for k in shared]
     return offset + min(s for s, _ in spans), offset + max(e for _, e in spans)
@@ -62,8 +77,11 @@ def facts(
 ) -> list[Found]:
     """Sentences that restate a product fact (content-word overlap)."""
     out: list[Found] = []
+    everything = _all_stems(sent_stems)
     for fact in facts_:
-        target = content_stems(fact, rubric.stopwords, rubric.synonyms)
+        target = rubric.context_stems(fact)
+        if not _could_match(target, everything, rubric.fact_overlap):
+            continue
         for (s, _e), stems in zip(sents, sent_stems, strict=True):
             span = _overlap(target, stems, rubric.fact_overlap, s)
             if span:
@@ -83,8 +101,11 @@ def false_claims(
     """
     out: list[Found] = []
     neg = rubric.negation
+    everything = _all_stems(sent_stems)
     for claim in claims:
-        target = content_stems(claim, rubric.stopwords, rubric.synonyms)
+        target = rubric.context_stems(claim)
+        if not _could_match(target, everything, rubric.false_claim_overlap):
+            continue
         claim_pol = neg.polarity(claim)
         for (s, _e), stems in zip(sents, sent_stems, strict=True):
             span = _overlap(target, stems, rubric.false_claim_overlap, s)
@@ -107,11 +128,7 @@ def echo(text: str, buyer_line: str, rubric: Rubric) -> list[Found]:
     """Reply words that repeat the buyer's own content words (4+ letters)."""
     if not buyer_line:
         return []
-    theirs = {
-        k
-        for k, (s, e) in content_stems(buyer_line, rubric.stopwords, rubric.synonyms).items()
-        if e - s >= 4
-    }
+    theirs = {k for k, (s, e) in rubric.context_stems(buyer_line).items() if e - s >= 4}
     if not theirs:
         return []
     out: list[Found] = []

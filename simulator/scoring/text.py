@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Curly quotes become straight ones; same length, so offsets stay valid.
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -66,6 +67,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, 
     ]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to match "integrates"/"integration"/"integrate"."""
     w = word.lower().strip("'")
@@ -166,3 +168,64 @@ class _Shifted:
 
 def _shift(m: re.Match[str], offset: int):
     return _Shifted(m.start() + offset, m.end() + offset, m.group())
+
+
+# Tokens for phrase matching: words (with inner apostrophes) and single punctuation marks.
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for every word and punctuation mark in ``text``."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+class PhraseIndex:
+    """Whole-phrase lookup over tokens (a trie): linear in the text, whatever the
+    number of phrases. A phrase matches a run of tokens equal to its own, ignoring
+    case (unless its entry is case-sensitive) and the spaces between them.
+    """
+
+    _END = ""  # key under which a trie node keeps the labels of phrases ending there
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+
+    def add(self, phrase: str, label: str, case_sensitive: bool = False) -> None:
+        toks = tuple(t for t, _, _ in tokens(phrase))
+        if not toks:
+            return
+        node = self._root
+        for t in toks:
+            node = node.setdefault(t.lower(), {})
+        ends = node.setdefault(self._END, [])
+        entry = (label, toks if case_sensitive else None)
+        if entry not in ends:
+            ends.append(entry)
+
+    def __bool__(self) -> bool:
+        return bool(self._root)
+
+    def find(self, toks: list[tuple[str, int, int]], lowered: list[str]):
+        """Yield (label, start, end) for each phrase occurrence, longest first per start."""
+        n, root, end_key = len(toks), self._root, self._END
+        for i in range(n):
+            node = root.get(lowered[i])
+            if node is None:
+                continue
+            found = []
+            j = i
+            while True:
+                ends = node.get(end_key)
+                if ends:
+                    found.append((j, ends))
+                j += 1
+                if j >= n:
+                    break
+                node = node.get(lowered[j])
+                if node is None:
+                    break
+            for j, ends in reversed(found):
+                for label, exact in ends:
+                    if exact is not None and tuple(t for t, _, _ in toks[i : j + 1]) != exact:
+                        continue
+                    yield label, toks[i][1], toks[j][2]
