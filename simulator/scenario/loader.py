@@ -238,7 +238,7 @@ class _Builder:
             r.error(node, "the cast is empty", "add at least one buyer with a name")
         self.cast_keys.update(key.value for key, _ in pairs)
         for key, value in pairs:
-            name = r.name(key, "cast key")
+            name = r.name(key, "cast key", in_conditions=True)
             found = r.fields(value, CAST_MEMBER, f"cast member '{key.value}'", owner=key)
             if name is None or found is None:
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from simulator.scenario.conditions import KEYWORDS
 from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.fields import NAME_PATTERN, SLUG_PATTERN, Field, ObjectSpec
 from simulator.scenario.model import Position
@@ -255,7 +256,7 @@ class Reader:
             return ""
         return f"use a number from {_num(field.lo)} to {_num(field.hi)}"
 
-    def name(self, node: Node, what: str) -> str | None:
+    def name(self, node: Node, what: str, in_conditions: bool = False) -> str | None:
         """A step id, cast key or variable name: lowercase, digits, '_', starting a letter."""
         if node.kind != SCALAR:
             self.wrong_kind(node, what, SCALAR)
@@ -267,6 +268,13 @@ class Reader:
                 f"{what} '{value}' is not a valid name",
                 "use lowercase letters, digits and '_', starting with a letter, e.g. "
                 f"'{suggest_name(value)}'",
+            )
+            return None
+        if in_conditions and value in KEYWORDS:
+            self.error(
+                node,
+                f"{what} '{value}' is a word of the 'when' language",
+                f"pick another name, e.g. '{value}_{what.split()[0]}'",
             )
             return None
         return value

@@ -6,6 +6,7 @@ step id before reading any step, so ``next`` may point forward in the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from simulator.scenario import values
@@ -13,6 +14,8 @@ from simulator.scenario.fields import CHOICE, ELSE_ROUTE, ENDING_KINDS, INTERJEC
 from simulator.scenario.model import CastMember, Choice, Interjection, Route, Step, frozen_map
 from simulator.scenario.reading import Reader, did_you_mean, pos
 from simulator.scenario.yaml_nodes import MAPPING, SEQUENCE, Node
+
+_WORD = re.compile(r"\w")
 
 
 class StepsReader:
@@ -209,6 +212,13 @@ class StepsReader:
                     f"{what} has no 'like' phrases",
                     "list short phrases a rep would say, e.g. [what does it cost you]",
                 )
+            for phrase, phrase_node in zip(like or (), found["like"][1].value, strict=False):
+                if not _WORD.search(phrase):
+                    r.error(
+                        phrase_node,
+                        f"a 'like' phrase of {what} has no words",
+                        "write the words a rep would say, e.g. what does it cost you",
+                    )
             nxt = self.step_ref(found["next"][1], "next") if "next" in found else None
             effects = self._effects(found, what)
             when = self._when(found, what)

@@ -205,7 +205,7 @@ def variables(r: Reader, node: Node, cast_keys) -> dict[str, tuple[float | bool,
         return {}
     out: dict[str, tuple[float | bool, Node]] = {}
     for key, value in pairs:
-        name = r.name(key, "variable")
+        name = r.name(key, "variable", in_conditions=True)
         if name is None:
             continue
         if name in cast_keys:
