@@ -10,7 +10,9 @@ import pytest
 
 from simulator.practice import SCHEMA_VERSION, PracticeLog, PracticeLogError, default_db_path
 from simulator.practice.export import csv_chunks, jsonl_lines, markdown
+from simulator.practice.importing import import_sessions
 from simulator.practice.schema import SCHEMA_V1
+from simulator.practice.stats import compute_stats
 from tests.practice_helpers import local_ts, sample_report, sample_turn
 
 
@@ -175,6 +177,13 @@ def test_migrates_a_version_1_database(tmp_path):
         sid = log.start_session("new", "New", "h", difficulty=2, skills=[], seed=None, mode="drill")
         log.record_turn(sid, sample_turn(0), reply_seconds=1)
         assert log.session(sid)["mode"] == "drill"
+        stats = compute_stats(log)  # the summary table was backfilled from the old rows
+        assert stats["sessions"] == 2 and stats["seconds"] == pytest.approx(300, abs=1)
+        assert stats["scenarios"]["old"]["best"] == {
+            "courage": 50,
+            "authenticity": 60,
+            "belief": 70,
+        }
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
@@ -188,3 +197,29 @@ def test_open_is_fast_on_an_existing_log(tmp_path):
     started = time.perf_counter()
     PracticeLog.open(path).close()
     assert time.perf_counter() - started < 0.5
+
+
+def test_import_restores_an_export(tmp_path):
+    with PracticeLog.open(tmp_path / "a.db") as log:
+        a = log.start_session("a", "Alpha", "h1", difficulty=2, skills=["belief"], seed=5)
+        log.record_turn(a, sample_turn(0), reply_seconds=2.0)
+        log.finish_session(a, sample_report([sample_turn(0)]))
+        b = log.start_session("b", "Beta", "h2", difficulty=1, skills=[], seed=None)
+        log.record_turn(b, sample_turn(1), reply_seconds=None)
+        exported = [json.loads(line) for line in jsonl_lines(log.sessions())]
+        before = compute_stats(log)
+    with PracticeLog.open(tmp_path / "b.db") as log:
+        assert import_sessions(log, exported) == 2
+        again = [json.loads(line) for line in jsonl_lines(log.sessions())]
+        after = compute_stats(log)
+    assert again == exported
+    for key in ("sessions", "seconds", "scenarios", "dimensions", "streak"):
+        assert after[key] == before[key]
+
+
+def test_import_is_all_or_nothing(tmp_path):
+    with PracticeLog.open(tmp_path / "log.db") as log:
+        good = {"scenario": "a", "started_at": 1_700_000_000.0, "turns": []}
+        with pytest.raises(PracticeLogError, match="started_at"):
+            import_sessions(log, [good, {"scenario": "b", "turns": []}])
+        assert list(log.sessions()) == []

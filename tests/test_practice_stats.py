@@ -210,3 +210,67 @@ def test_falls_back_when_nothing_stresses_the_weakest():
     assert rec["id"] == "brave" and "No other scenario stresses authenticity" in rec["reason"]
     assert _rec(50, lib=[LIB[0]], last="easy") is None
     assert recommend([], weakest=None, recent={}, last_played=None, played={}) is None
+
+
+def _brute_force(sessions: list[dict]) -> dict:
+    """The same figures computed the slow, obvious way from every stored session."""
+    per: dict[str, dict] = {}
+    for s in sessions:
+        entry = per.setdefault(s["scenario"], {"sessions": 0, "finished": 0, "seconds": 0.0,
+                                               "best": dict.fromkeys(DIMS)})  # fmt: skip
+        entry["sessions"] += 1
+        entry["finished"] += s["status"] == "finished"
+        entry["seconds"] += s["seconds"]
+        for dim in DIMS:
+            value = (s["scores"] or {}).get(dim)
+            if value is not None:
+                best = entry["best"][dim]
+                entry["best"][dim] = value if best is None else max(best, value)
+    return {
+        "sessions": len(sessions),
+        "seconds": round(sum(s["seconds"] for s in sessions), 3),
+        "scenarios": {k: {**v, "seconds": round(v["seconds"], 3)} for k, v in per.items()},
+    }
+
+
+DIMS = ("courage", "authenticity", "belief")
+
+
+def test_summary_totals_match_the_sessions_after_random_activity(tmp_path):
+    import random
+
+    rng = random.Random(4)
+    with PracticeLog.open(tmp_path / "log.db") as log:
+        open_ids: list[int] = []
+        clock = local_ts(2024, 1, 1)
+        for _ in range(300):
+            clock += rng.uniform(60, 40000)
+            action = rng.random()
+            if action < 0.3 or not open_ids:
+                sid = log.start_session(
+                    rng.choice("abcd"), "T", "h", difficulty=rng.randint(1, 5), skills=[],
+                    seed=None, started_at=clock,
+                )  # fmt: skip
+                open_ids.append(sid)
+            elif action < 0.7:
+                log.record_turn(rng.choice(open_ids), {"step": "x"}, reply_seconds=1, at=clock)
+            elif action < 0.8:
+                log.touch(rng.choice(open_ids), at=clock)
+            else:
+                sid = open_ids.pop(rng.randrange(len(open_ids)))
+                scores = {d: rng.choice([None, rng.randint(0, 100)]) for d in DIMS}
+                seconds = rng.choice([None, rng.uniform(0, 900)])
+                log.finish_session(sid, {"ending": "win", "scores": scores, "seconds": seconds},
+                                   ended_at=clock)  # fmt: skip
+        stats = compute_stats(log, today=date(2025, 1, 1))
+        expected = _brute_force(list(log.sessions()))
+    assert stats["sessions"] == expected["sessions"]
+    assert stats["seconds"] == pytest.approx(expected["seconds"], abs=0.01)
+    got = {k: {key: v[key] for key in ("sessions", "finished", "seconds", "best")}
+           for k, v in stats["scenarios"].items()}  # fmt: skip
+    assert got.keys() == expected["scenarios"].keys()
+    for key, want in expected["scenarios"].items():
+        assert got[key]["sessions"] == want["sessions"]
+        assert got[key]["finished"] == want["finished"]
+        assert got[key]["best"] == want["best"]
+        assert got[key]["seconds"] == pytest.approx(want["seconds"], abs=0.01)
