@@ -90,9 +90,10 @@ def _members(lines: list[str], start: int, end: int) -> list[tuple[str, int, int
 
 def _member_text(n: int, indent: str) -> list[str]:
     inner = indent * 2
-    return [
+    return [  # comments on lines of their own: after a text value, ' #' reads as a comment
         f"{indent}buyer_{n}:",
-        f"{inner}name: Buyer {n}            # who else is in the room? name them",
+        f"{inner}# who else is in the room? name them, and make them speak in a step",
+        f"{inner}name: Buyer {n}",
         f"{inner}role: Their role",
         f"{inner}persona: What they care about, and how they push back.",
         f"{inner}trust: 50",
@@ -119,7 +120,7 @@ def _set_cast(text: str, count: int) -> str:
     while body and not body[-1].strip():
         body.pop()
     taken = {k for k, _a, _b in keep}
-    n = 2
+    n = len(taken) + 1  # buyer_3 is the third member
     while len(taken) < count:
         while f"buyer_{n}" in taken:
             n += 1
