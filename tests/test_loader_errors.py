@@ -498,3 +498,45 @@ def test_unknown_skill():
         + "  open: {end: win}\n"
     )
     assert (d.line, d.col) == (4, 19) and d.hint == "did you mean 'belief'?"
+
+
+def test_names_may_not_be_words_of_the_when_language():
+    d = one(HEAD.replace("  offers: 0", "  not: 0") + "  open: {end: win}\n")
+    assert (d.line, d.col) == (8, 3) and "word of the 'when' language" in d.message
+
+
+def test_a_key_in_the_wrong_place_says_where_it_belongs():
+    d = one(
+        steps("""\
+          open:
+            speaker: cfo
+            line: Why?
+            routes:
+              - {like: [because], next: won, score: {courage: 1}}
+              - {else: lost, when: offers > 1}
+        """).replace("- {else: lost, when: offers > 1}", "- {else: lost}")
+    )
+    assert (d.line, d.col) == (15, 38) and d.hint.startswith("'score' belongs in a choice")
+    d = one(
+        steps("""\
+          open:
+            speaker: cfo
+            line: Why?
+            routes:
+              - {else: lost, when: offers > 1}
+        """)
+    )
+    assert (d.line, d.col) == (15, 22) and "here the keys are: else, effects" in d.hint
+
+
+def test_like_phrase_without_words():
+    d = one(
+        steps("""\
+          open:
+            speaker: cfo
+            line: Why?
+            routes:
+              - {like: [because, "?!"], next: won}
+        """)
+    )
+    assert (d.line, d.col) == (15, 26) and "has no words" in d.message

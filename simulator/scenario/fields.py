@@ -194,6 +194,24 @@ _INDEX: dict[str, dict[str, Field]] = {
 # Keys that appear anywhere, for "did you mean" across objects (e.g. `else` in a choice).
 ALL_KEYS: frozenset[str] = frozenset(k for spec in OBJECTS.values() for k in spec.keys)
 
+# Where a key belongs, in words, for a key used in the wrong place ("score" in a route).
+OBJECT_WORDS = {
+    "scenario": "the top level",
+    "product": "product",
+    "cast_member": "a cast member",
+    "step": "a step",
+    "interjection": "an interjection",
+    "choice": "a choice",
+    "route": "a route",
+    "else_route": "an else route",
+}
+
+
+def where_key_belongs(key: str) -> list[str]:
+    """The places (in words) where ``key`` is allowed."""
+    return [OBJECT_WORDS[name] for name, spec in OBJECTS.items() if key in _INDEX[name]]
+
+
 SCORE_DIMENSIONS = DIMENSIONS
 ENDING_KINDS = ENDINGS
 SCORE_RANGE = (-3, 3)

@@ -12,7 +12,13 @@ import re
 
 from simulator.scenario.conditions import KEYWORDS
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.fields import NAME_PATTERN, SLUG_PATTERN, Field, ObjectSpec
+from simulator.scenario.fields import (
+    NAME_PATTERN,
+    SLUG_PATTERN,
+    Field,
+    ObjectSpec,
+    where_key_belongs,
+)
 from simulator.scenario.model import Position
 from simulator.scenario.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
 
@@ -136,7 +142,12 @@ class Reader:
             name = key.value
             if spec.field(name) is None:
                 hint = did_you_mean(name, spec.keys)
-                if hint:
+                places = where_key_belongs(name)
+                if places:
+                    hint = f"'{name}' belongs in {' or '.join(places)}; here the keys are: " + (
+                        ", ".join(spec.keys)
+                    )
+                elif hint:
                     meant.add(hint.split("'")[1])
                 else:
                     hint = "allowed here: " + ", ".join(spec.keys)
