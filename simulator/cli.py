@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES: tuple[str, ...] = (
     "play",
     "drill",
+    "score",
     "validate",
     "list_scenarios",
     "stats",

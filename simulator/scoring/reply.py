@@ -116,7 +116,7 @@ def _detect(text: str, sents: list, context: ReplyContext, rubric: Rubric, hits:
     ):
         sent_stems = signals._sentence_stems(text, sents, rubric)
         if claims:
-            found += signals.false_claims(text, sents, sent_stems, claims, rubric)
+            found += signals.false_claims(text, sents, sent_stems, claims, rubric, fact_list)
         if fact_list and "facts" in wanted:
             found += signals.facts(text, sents, sent_stems, fact_list, rubric)
     if "echo" in wanted:

@@ -15,6 +15,11 @@ from simulator.scoring.text import content_stems, words
 
 Found = tuple[str, int, int, str]
 
+# Capitalised for grammar, not because they name something specific.
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december".split()
+)
 _NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?![\w'])")
 _SENTENCE_START = set('.!?:;"(\n>')
 _LIST_SPLIT = re.compile(r",|;|\s+(?:and|or)\s+")
@@ -30,7 +35,7 @@ def proper_names(text: str, rubric: Rubric) -> list[Found]:
             i -= 1
         if i < 0 or text[i] in _SENTENCE_START:
             continue
-        if m.group().lower() in rubric.stopwords:
+        if m.group().lower() in rubric.stopwords or m.group().lower() in _NOT_NAMES:
             continue
         out.append(("proper_name", m.start(), m.end(), ""))
         if len(out) >= 8:
@@ -91,7 +96,12 @@ def facts(
 
 
 def false_claims(
-    text: str, sents: list, sent_stems: list, claims: tuple[str, ...], rubric: Rubric
+    text: str,
+    sents: list,
+    sent_stems: list,
+    claims: tuple[str, ...],
+    rubric: Rubric,
+    fact_list: tuple[str, ...] = (),
 ) -> list[Found]:
     """Sentences that assert (or plainly deny) one of the scenario's false claims.
 
@@ -102,8 +112,14 @@ def false_claims(
     out: list[Found] = []
     neg = rubric.negation
     everything = _all_stems(sent_stems)
+    shared_with_facts: set[str] = set()
+    for fact in fact_list:
+        shared_with_facts.update(rubric.context_stems(fact))
     for claim in claims:
-        target = rubric.context_stems(claim)
+        # Words the claim shares with the true facts do not make it false: match on the
+        # rest ("every customer closes in four days" turns on "every").
+        full = rubric.context_stems(claim)
+        target = {k: v for k, v in full.items() if k not in shared_with_facts} or full
         if not _could_match(target, everything, rubric.false_claim_overlap):
             continue
         claim_pol = neg.polarity(claim)
@@ -119,7 +135,8 @@ def false_claims(
             while start < span[0] and text[start].isspace():
                 start += 1
             rule = "false_claim" if pol == claim_pol else "corrects_false_claim"
-            out.append((rule, start, span[1], f" (false claim: {claim})"))
+            end = max([span[1]] + [s + e for k, (_, e) in stems.items() if k in full])
+            out.append((rule, start, end, f" (false claim: {claim})"))
             break
     return out
 

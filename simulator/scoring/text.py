@@ -98,15 +98,24 @@ def stem(word: str) -> str:
     return w
 
 
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100"}
+
+
 def content_stems(
     text: str, stopwords: frozenset[str], synonyms: dict[str, str]
 ) -> dict[str, tuple[int, int]]:
     """Content-word stems of ``text`` (synonyms mapped to one head) -> first span."""
     out: dict[str, tuple[int, int]] = {}
     for w, s, e in words(text):
-        if w in stopwords or len(w) < 2:
+        if w in stopwords or (len(w) < 2 and not w.isdigit()):
             continue
-        st = stem(w)
+        st = _NUMBER_WORDS.get(w) or stem(w)
         st = synonyms.get(st, st)
         out.setdefault(st, (s, e))
     return out

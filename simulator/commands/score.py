@@ -1,0 +1,145 @@
+"""``repcraft score``: score typed replies read one per line from stdin.
+
+    repcraft score [--json] [--context SCENARIO[:STEP]] [--rubric FILE] [--scenarios DIR]
+
+Every input line gives one result (a blank line too, so outputs line up with inputs).
+Scores are 0..100 for all three dimensions; a dimension the reply gave no evidence
+on shows 50 and is listed under ``no_evidence``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from simulator.commands.common import add_scenarios_option, err, safe_text, scenario_dirs
+from simulator.scoring import DIMENSIONS, ReplyContext, ReplyScore, RubricError, load_rubric
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score typed replies read one per line from stdin",
+        description="Score replies (one per line on stdin) for courage, authenticity and "
+        "belief, with the evidence behind every point.",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object per input line")
+    p.add_argument(
+        "--context",
+        metavar="SCENARIO:STEP",
+        help="score as replies to this step of a scenario (id or path; STEP defaults to start)",
+    )
+    p.add_argument("--rubric", metavar="FILE", help="extra rubric file (YAML or JSON)")
+    add_scenarios_option(p)
+    p.set_defaults(func=run)
+
+
+def _split_context(spec: str) -> tuple[str, str | None]:
+    """``id:step`` -> (id, step); a bare id or an existing path -> (it, None)."""
+    from pathlib import Path
+
+    if Path(spec).is_file():
+        return spec, None
+    head, sep, tail = spec.rpartition(":")
+    if sep and head and tail and "/" not in tail and "\\" not in tail:
+        return head, tail
+    return spec, None
+
+
+def _context(args: argparse.Namespace) -> tuple[ReplyContext, str | None] | int:
+    """The ReplyContext for --context (and the scenario's rubric path), or an exit code."""
+    if not args.context:
+        return ReplyContext(), None
+    from simulator.scenario.diagnostics import ScenarioError
+    from simulator.scenario.library import resolve
+    from simulator.scenario.loader import load_scenario
+
+    ident, step_id = _split_context(args.context)
+    try:
+        path = resolve(ident, scenario_dirs(args))
+    except LookupError as exc:
+        err(str(exc.args[0] if exc.args else exc))
+        return 2
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as exc:
+        for d in exc.diagnostics:
+            print(safe_text(d.format()), file=sys.stderr)
+        err(f"{path}: not a valid scenario")
+        return 1
+    step_id = step_id or scenario.start
+    if step_id not in scenario.steps:
+        err(f"{scenario.id} has no step '{step_id}' (steps: {', '.join(scenario.steps)})")
+        return 2
+    step = scenario.steps[step_id]
+    ctx = ReplyContext(
+        buyer_line=step.line or "",
+        facts=tuple(scenario.product.facts),
+        false_claims=tuple(scenario.product.false_claims),
+        cast_names=tuple(m.name for m in scenario.cast.values()),
+        product_name=scenario.product.name,
+    )
+    return ctx, scenario.rubric
+
+
+def result_dict(text: str, scored: ReplyScore) -> dict:
+    """The JSON object for one reply: all three scores (50 where no evidence)."""
+    return {
+        "reply": text,
+        "scores": {d: int(scored.scores.get(d, 50)) for d in DIMENSIONS},
+        "no_evidence": [d for d in DIMENSIONS if d not in scored.scores],
+        "evidence": [ev.to_dict() for ev in scored.evidence],
+    }
+
+
+def format_text(result: dict) -> str:
+    """A readable block: the scores, then each piece of evidence with its points."""
+    scores = "  ".join(
+        f"{d} {result['scores'][d]}" + ("*" if d in result["no_evidence"] else "")
+        for d in DIMENSIONS
+    )
+    lines = [f"> {safe_text(result['reply'])}", f"  {scores}"]
+    for ev in result["evidence"]:
+        lines.append(
+            f"  {ev['weight']:+6.1f} {ev['dimension']:<12} {ev['rule']:<22} "
+            f'"{safe_text(ev["text"])}" [{ev["start"]}:{ev["end"]}] - {safe_text(ev["note"])}'
+        )
+    if result["no_evidence"]:
+        lines.append(f"  * no evidence on {', '.join(result['no_evidence'])}: shown as 50")
+    return "\n".join(lines)
+
+
+def _lines():
+    """Input lines as text; bytes that are not UTF-8 become U+FFFD, never an error."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        yield from sys.stdin
+        return
+    for raw in buffer:
+        yield raw.decode("utf-8", "replace")
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.scoring import score_reply
+
+    got = _context(args)
+    if isinstance(got, int):
+        return got
+    context, scenario_rubric = got
+    try:
+        rubric = load_rubric(scenario_rubric, args.rubric)
+    except RubricError as exc:
+        err(str(exc))
+        return 1
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    for raw in _lines():
+        text = raw.rstrip("\r\n")
+        result = result_dict(text, score_reply(text, context, rubric))
+        if args.json:
+            print(json.dumps(result))
+        else:
+            print(format_text(result))
+        sys.stdout.flush()
+    return 0
