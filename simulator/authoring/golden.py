@@ -9,8 +9,7 @@ Replaying compares what was said, routed and reached, turn by turn: lines and
 interjections, the reply given (a choice number now picking other words is a
 change), the route, the next step, then the ending, closing line, meters and
 variables; scores only when the rubric version is unchanged (a rubric update
-is not a scenario regression). Never
-timings, seeds or the file's bytes.
+is not a scenario regression). Never timings, seeds or the file's bytes.
 """
 
 from __future__ import annotations
