@@ -9,10 +9,10 @@ user scenario with a bundled id shadows it. Nothing is cached between calls.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -66,15 +66,16 @@ class LibraryEntry:
 
 def bundled_dir() -> Path:
     """The bundled scenarios: the installed package, or ``scenarios/`` in a checkout."""
-    checkout = Path(__file__).resolve().parents[2] / "scenarios"
+    # find_spec works for regular and namespace packages alike (the folder of YAML
+    # files may ship without an __init__.py), installed or editable.
     try:
-        traversable = resources.files(BUNDLED_PACKAGE)
-        path = Path(str(traversable))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError, ValueError):
-        pass
-    return checkout
+        spec = importlib.util.find_spec(BUNDLED_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if Path(location).is_dir():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def user_dir() -> Path:
