@@ -1,0 +1,155 @@
+"""Each scoring signal: positive, negative and negated examples, with exact spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.scoring import ReplyContext, score_reply
+
+FACTS = (
+    "Customers cut month-end close from 10 days to 4 (median of 40 finance teams)",
+    "Implementation takes six weeks at a fixed fee",
+)
+CLAIMS = ("no implementation effort", "plugs straight into any ERP", "every customer closes in four days")
+CTX = ReplyContext(buyer_line="Your price is 30% too high.", facts=FACTS, false_claims=CLAIMS)
+
+
+def rules(text: str, ctx: ReplyContext = CTX) -> dict[str, list[str]]:
+    """rule -> the words it matched (spans checked against the text on the way)."""
+    out: dict[str, list[str]] = {}
+    for ev in score_reply(text, ctx).evidence:
+        assert text[ev.start : ev.end] == ev.text, ev
+        out.setdefault(ev.rule, []).append(ev.text)
+    return out
+
+
+# (rule, reply that shows it, reply that does not, reply where it is negated or absent)
+CASES = [
+    ("hedge", "Maybe we could look at it.", "We will look at it on Monday.", None),
+    ("hedge", "I'm not sure that fits.", "That fits your team.", None),
+    ("apology", "Sorry to bother you again.", "Thanks for the time today.", None),
+    ("permission_seeking", "If that's okay with you, no pressure.", "Here is the plan.", None),
+    ("passive_close", "Just let me know if you ever want to chat.", "Let's book Tuesday at 10am.", None),
+    ("defers", "I'll run it by my manager and see what I can do.", "The price stands.", None),
+    ("discount", "I can take 30% off if you sign this week.", "The price reflects the work.",
+     "I won't discount, and here is why."),
+    ("holds_price", "It is higher, and it's worth it.", "I can lower the price.", None),
+    ("next_step", "Let's book fifteen minutes to decide.", "Talk soon.", "Let's not book anything yet."),
+    ("dated_next_step", "Can we meet on Thursday at 3pm?", "Can we meet sometime?", None),
+    ("commitment_question", "What would you need to see to say yes?", "Does that help?", None),
+    ("names_objection", "Sounds like the real concern is the budget.", "Great, thanks.", None),
+    ("disagrees_respectfully", "Respectfully, I see it differently.", "You're right.", None),
+    ("plain_no", "No. It will not fix forecasting.", "Nobody has asked that.", None),
+    ("specific_figure", "It matches 94% of lines.", "It matches most lines.", None),
+    ("proper_name", "Northgate and Harlow Foods use it.", "Lots of firms use it.", None),
+    ("honest_limit", "I don't know, I'll find out by Friday.", "We know everything about it.", None),
+    ("honest_limit", "Only with Okta today.", "With every provider.", None),
+    ("owns_mistake", "We closed your case without fixing it. That shouldn't have happened.",
+     "We value your feedback.", None),
+    ("buzzword", "Our revolutionary, best-in-class platform.", "Our reconciliation tool.", None),
+    ("cliche", "We strive for excellence and value your feedback.", "We fixed 40 bugs.", None),
+    ("overclaim", "It is guaranteed to work for every customer.", "It worked for 38 of 40.",
+     "I can't guarantee that."),
+    ("absolute_claim", "Honestly, we don't really have any weaknesses.", "Reporting is our weak spot.",
+     None),
+    ("vague", "Tons of companies use it for various things.", "Harlow uses it for AP.", None),
+    ("echo_buyer", "The price is higher because the close is faster.", "We are more costly.", None),
+    ("outcome_for_you", "Your audit prep drops from three weeks to one.", "It has audit features.",
+     None),
+    ("outcome", "Month-end finishes faster.", "Month-end exists.", None),
+    ("customer_story", "Northgate cut their close from eleven days to five.", "It is good.", None),
+    ("teaches_insight", "Most finance teams lose a day to approvals, not matching.", "It is good.",
+     None),
+    ("gives_reason", "It reconciles overnight, which means clean numbers by nine.", "It is good.",
+     None),
+    ("gives_example", "For example, Harlow stopped keying invoices.", "It is good.", None),
+    ("cites_evidence", "According to the audit, the median is four days.", "It is good.", None),
+    ("risk_reversal", "We put the target in the contract: if we miss it, you don't pay.",
+     "It will work.", None),
+    ("plain_yes", "Yes. Six weeks of setup.", "Yesterday we shipped.", None),
+    ("claimed_conviction", "I truly believe this is right for you.", "This is right for you.",
+     None),
+    ("feature_list", "You get dashboards, reports, workflows, alerts, exports and templates.",
+     "You get your evenings back.", None),
+    ("hostile", "That's a stupid question.", "That's a fair question.", None),
+    ("shouting", "THIS IS THE BEST DEAL!!!", "This is a good deal.", None),
+    ("flippant", "Sign here lol ;)", "Sign here.", None),
+    ("sloppy_writing", "i think u should try it", "I think you should try it.", None),
+]
+
+
+@pytest.mark.parametrize(("rule", "yes", "no", "negated"), CASES)
+def test_signal_positive_negative_negated(rule, yes, no, negated):
+    assert rule in rules(yes), (rule, yes, rules(yes))
+    assert rule not in rules(no), (rule, no, rules(no))
+    if negated is not None:
+        assert rule not in rules(negated), (rule, negated, rules(negated))
+
+
+def test_negated_discount_is_holding_price():
+    for text in ("No discount.", "I won't discount this.", "I'd rather earn the 30% than discount it."):
+        got = rules(text)
+        assert "discount" not in got
+        assert "holds_price" in got, text
+    assert "won't discount" in rules("I won't discount this.")["holds_price"]
+
+
+def test_negated_overclaim_is_an_honest_limit():
+    got = rules("I can't guarantee that every rollout goes smoothly.")
+    assert "honest_limit" in got and "overclaim" not in got
+
+
+def test_claimed_conviction_is_not_a_transfer():
+    claim = score_reply("I truly believe this is right for you.", CTX)
+    transfer = score_reply("Your audit prep drops from three weeks to one.", CTX)
+    assert claim.scores.get("belief", 50) == 50
+    assert transfer.scores["belief"] > claim.scores.get("belief", 50)
+
+
+def test_negated_conviction_is_a_hedge():
+    assert "hedge" in rules("I'm not confident it fits.")
+
+
+def test_false_claim_paraphrase_and_denial():
+    assert "false_claim" in rules("It plugs right into your ERP.")
+    assert "false_claim" in rules("There's no implementation effort at all.")
+    assert "false_claim" in rules("Every customer closes in 4 days.")
+    denied = rules("It does not plug into your ERP; you export a file.")
+    assert "corrects_false_claim" in denied and "false_claim" not in denied
+    assert "corrects_false_claim" in rules("Implementation takes real effort: six weeks.")
+    assert "false_claim" not in rules("Customers cut their close from 10 days to 4.")
+
+
+def test_proof_point_from_facts():
+    got = rules("Our customers cut month-end close from ten days to four.")
+    assert "proof_point" in got
+    assert "proof_point" not in rules("It is a nice tool.")
+    assert "proof_point" not in rules("Customers cut close.", ReplyContext())
+
+
+def test_admitted_limit_beats_polished_overclaim():
+    honest = score_reply("Two of forty saw no change, because their delay was approvals.", CTX)
+    polished = score_reply("Every customer sees results, guaranteed, in minutes.", CTX)
+    assert honest.scores["authenticity"] > polished.scores["authenticity"]
+
+
+def test_plain_dated_ask_beats_confident_vague_reply():
+    plain = score_reply("Can we book 20 minutes Thursday with your controller?", CTX)
+    confident = score_reply("We're absolutely the right choice for you, trust me.", CTX)
+    assert plain.scores["courage"] > confident.scores.get("courage", 50)
+
+
+def test_evidence_fields_and_weights_add_up():
+    text = "Sorry, maybe I could take 10% off. Let me know."
+    scored = score_reply(text, CTX)
+    for dim, score in scored.scores.items():
+        total = sum(ev.weight for ev in scored.evidence if ev.dimension == dim)
+        assert score == max(0, min(100, round(50 + total)))
+    for ev in scored.evidence:
+        assert ev.note and ev.rule and ev.dimension in ("courage", "authenticity", "belief")
+        assert text[ev.start : ev.end] == ev.text
+
+
+def test_curly_apostrophes_match_and_keep_spans():
+    text = "I don\u2019t know, I\u2019ll find out."
+    assert "honest_limit" in rules(text)
