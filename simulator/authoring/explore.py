@@ -24,7 +24,7 @@ from simulator.scenario.model import METERS, Choice, Route, Scenario
 
 StateKey = tuple[str, tuple]  # (step id, meter values + variable values)
 
-DEFAULT_MAX_STATES = 50_000
+DEFAULT_MAX_STATES = 30_000
 
 
 class Move(NamedTuple):
