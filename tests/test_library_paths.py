@@ -86,6 +86,55 @@ PATHS: dict[str, dict] = {
         "weak_end": "loss",
         "dims": ("courage", "authenticity"),
     },
+    "technical-question-bluff": {
+        "strong": ["I don't know the answer for Thales and I won't guess.", "3", "1"],
+        "strong_end": "win",
+        "weak": ["1", "1", "2"],
+        "weak_end": "loss",
+        "dims": ("courage", "authenticity"),
+    },
+    "renewal-at-risk": {
+        "strong": ["3", "2", "3", "1"],
+        "strong_end": "win",
+        "weak": ["1", "2"],
+        "weak_end": "loss",
+        "dims": ALL_DIMS,
+    },
+    "procurement-squeeze": {
+        "strong": ["2", "3", "2", "1"],
+        "strong_end": "win",
+        "weak": ["1", "2", "2"],
+        "weak_end": "loss",
+        "dims": ("courage", "belief"),
+    },
+    "investor-vision-pitch": {
+        "strong": ["2", "1", "2", "1"],
+        "strong_end": "win",
+        "weak": ["3", "2"],
+        "weak_end": "loss",
+        "dims": ALL_DIMS,
+    },
+    "recruiting-top-candidate": {
+        "strong": ["2", "3", "2", "1"],
+        "strong_end": "win",
+        "weak": ["1", "2"],
+        "weak_end": "loss",
+        "dims": ALL_DIMS,
+    },
+    "coaching-peer-lost-deal": {
+        "strong": ["2", "3", "2", "2", "2", "1"],
+        "strong_end": "win",
+        "weak": ["3", "2"],
+        "weak_end": "loss",
+        "dims": ("courage", "authenticity"),
+    },
+    "new-vp-inherits-deal": {
+        "strong": ["2", "Hugo, can you say more about the travel accruals?", "1", "1"],
+        "strong_end": "win",
+        "weak": ["1", "2"],
+        "weak_end": "loss",
+        "dims": ("courage", "authenticity"),
+    },
 }
 
 
