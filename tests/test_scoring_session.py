@@ -71,8 +71,12 @@ def test_long_rambling_reply_does_not_beat_short_strong_one():
 )
 def test_bad_input_never_crashes_and_stays_fast(text):
     start = time.perf_counter()
-    scored = score_reply(text, ReplyContext(buyer_line="Price?", facts=("Close in 4 days",),
-                                            false_claims=("integrates with SAP",)))
+    scored = score_reply(
+        text,
+        ReplyContext(
+            buyer_line="Price?", facts=("Close in 4 days",), false_claims=("integrates with SAP",)
+        ),
+    )
     assert time.perf_counter() - start < 2.0
     assert all(0 <= v <= 100 for v in scored.scores.values())
     for ev in scored.evidence:
@@ -97,7 +101,9 @@ def test_timeout_is_courage_evidence_of_not_answering():
 
 def test_authored_choice_reads_50_plus_50s_over_3_then_text_refines():
     neutral = "The quarterly review is on the agenda."
-    scored = score_reply(neutral, ReplyContext(authored={"courage": 3, "belief": -3}, kind="choice"))
+    scored = score_reply(
+        neutral, ReplyContext(authored={"courage": 3, "belief": -3}, kind="choice")
+    )
     assert scored.scores == {"courage": 100, "belief": 0}
     # the text counts too, at half weight: a discount in the choice text pulls courage down
     text = "I can take 30% off if you sign this week."

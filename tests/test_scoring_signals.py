@@ -10,7 +10,11 @@ FACTS = (
     "Customers cut month-end close from 10 days to 4 (median of 40 finance teams)",
     "Implementation takes six weeks at a fixed fee",
 )
-CLAIMS = ("no implementation effort", "plugs straight into any ERP", "every customer closes in four days")
+CLAIMS = (
+    "no implementation effort",
+    "plugs straight into any ERP",
+    "every customer closes in four days",
+)
 CTX = ReplyContext(buyer_line="Your price is 30% too high.", facts=FACTS, false_claims=CLAIMS)
 
 
@@ -29,12 +33,26 @@ CASES = [
     ("hedge", "I'm not sure that fits.", "That fits your team.", None),
     ("apology", "Sorry to bother you again.", "Thanks for the time today.", None),
     ("permission_seeking", "If that's okay with you, no pressure.", "Here is the plan.", None),
-    ("passive_close", "Just let me know if you ever want to chat.", "Let's book Tuesday at 10am.", None),
+    (
+        "passive_close",
+        "Just let me know if you ever want to chat.",
+        "Let's book Tuesday at 10am.",
+        None,
+    ),
     ("defers", "I'll run it by my manager and see what I can do.", "The price stands.", None),
-    ("discount", "I can take 30% off if you sign this week.", "The price reflects the work.",
-     "I won't discount, and here is why."),
+    (
+        "discount",
+        "I can take 30% off if you sign this week.",
+        "The price reflects the work.",
+        "I won't discount, and here is why.",
+    ),
     ("holds_price", "It is higher, and it's worth it.", "I can lower the price.", None),
-    ("next_step", "Let's book fifteen minutes to decide.", "Talk soon.", "Let's not book anything yet."),
+    (
+        "next_step",
+        "Let's book fifteen minutes to decide.",
+        "Talk soon.",
+        "Let's not book anything yet.",
+    ),
     ("dated_next_step", "Can we meet on Thursday at 3pm?", "Can we meet sometime?", None),
     ("commitment_question", "What would you need to see to say yes?", "Does that help?", None),
     ("names_objection", "Sounds like the real concern is the budget.", "Great, thanks.", None),
@@ -42,35 +60,76 @@ CASES = [
     ("plain_no", "No. It will not fix forecasting.", "Nobody has asked that.", None),
     ("specific_figure", "It matches 94% of lines.", "It matches most lines.", None),
     ("proper_name", "Northgate and Harlow Foods use it.", "Lots of firms use it.", None),
-    ("honest_limit", "I don't know, I'll find out by Friday.", "We know everything about it.", None),
+    (
+        "honest_limit",
+        "I don't know, I'll find out by Friday.",
+        "We know everything about it.",
+        None,
+    ),
     ("honest_limit", "Only with Okta today.", "With every provider.", None),
-    ("owns_mistake", "We closed your case without fixing it. That shouldn't have happened.",
-     "We value your feedback.", None),
+    (
+        "owns_mistake",
+        "We closed your case without fixing it. That shouldn't have happened.",
+        "We value your feedback.",
+        None,
+    ),
     ("buzzword", "Our revolutionary, best-in-class platform.", "Our reconciliation tool.", None),
     ("cliche", "We strive for excellence and value your feedback.", "We fixed 40 bugs.", None),
-    ("overclaim", "It is guaranteed to work for every customer.", "It worked for 38 of 40.",
-     "I can't guarantee that."),
-    ("absolute_claim", "Honestly, we don't really have any weaknesses.", "Reporting is our weak spot.",
-     None),
+    (
+        "overclaim",
+        "It is guaranteed to work for every customer.",
+        "It worked for 38 of 40.",
+        "I can't guarantee that.",
+    ),
+    (
+        "absolute_claim",
+        "Honestly, we don't really have any weaknesses.",
+        "Reporting is our weak spot.",
+        None,
+    ),
     ("vague", "Tons of companies use it for various things.", "Harlow uses it for AP.", None),
     ("echo_buyer", "The price is higher because the close is faster.", "We are more costly.", None),
-    ("outcome_for_you", "Your audit prep drops from three weeks to one.", "It has audit features.",
-     None),
+    (
+        "outcome_for_you",
+        "Your audit prep drops from three weeks to one.",
+        "It has audit features.",
+        None,
+    ),
     ("outcome", "Month-end finishes faster.", "Month-end exists.", None),
     ("customer_story", "Northgate cut their close from eleven days to five.", "It is good.", None),
-    ("teaches_insight", "Most finance teams lose a day to approvals, not matching.", "It is good.",
-     None),
-    ("gives_reason", "It reconciles overnight, which means clean numbers by nine.", "It is good.",
-     None),
+    (
+        "teaches_insight",
+        "Most finance teams lose a day to approvals, not matching.",
+        "It is good.",
+        None,
+    ),
+    (
+        "gives_reason",
+        "It reconciles overnight, which means clean numbers by nine.",
+        "It is good.",
+        None,
+    ),
     ("gives_example", "For example, Harlow stopped keying invoices.", "It is good.", None),
     ("cites_evidence", "According to the audit, the median is four days.", "It is good.", None),
-    ("risk_reversal", "We put the target in the contract: if we miss it, you don't pay.",
-     "It will work.", None),
+    (
+        "risk_reversal",
+        "We put the target in the contract: if we miss it, you don't pay.",
+        "It will work.",
+        None,
+    ),
     ("plain_yes", "Yes. Six weeks of setup.", "Yesterday we shipped.", None),
-    ("claimed_conviction", "I truly believe this is right for you.", "This is right for you.",
-     None),
-    ("feature_list", "You get dashboards, reports, workflows, alerts, exports and templates.",
-     "You get your evenings back.", None),
+    (
+        "claimed_conviction",
+        "I truly believe this is right for you.",
+        "This is right for you.",
+        None,
+    ),
+    (
+        "feature_list",
+        "You get dashboards, reports, workflows, alerts, exports and templates.",
+        "You get your evenings back.",
+        None,
+    ),
     ("hostile", "That's a stupid question.", "That's a fair question.", None),
     ("shouting", "THIS IS THE BEST DEAL!!!", "This is a good deal.", None),
     ("flippant", "Sign here lol ;)", "Sign here.", None),
@@ -87,7 +146,11 @@ def test_signal_positive_negative_negated(rule, yes, no, negated):
 
 
 def test_negated_discount_is_holding_price():
-    for text in ("No discount.", "I won't discount this.", "I'd rather earn the 30% than discount it."):
+    for text in (
+        "No discount.",
+        "I won't discount this.",
+        "I'd rather earn the 30% than discount it.",
+    ):
         got = rules(text)
         assert "discount" not in got
         assert "holds_price" in got, text

@@ -92,6 +92,16 @@ def _read_json(path: str, text: str) -> object:
 
 def _compose(path: str, text: str) -> tuple[object, Positions]:
     try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                raise RubricError(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "anchors and aliases are not allowed",
+                    "write the value out in full",
+                )
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -1,0 +1,119 @@
+"""Trainer rubric files: extending the default, and clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.scoring import (
+    RUBRIC_VERSION,
+    ReplyContext,
+    RubricError,
+    default_rubric,
+    load_rubric,
+    score_reply,
+)
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+def test_default_is_cached_and_versioned():
+    assert load_rubric() is default_rubric() is load_rubric(None)
+    assert default_rubric().version == RUBRIC_VERSION
+
+
+def test_yaml_extension_adds_phrases_rules_and_facts(tmp_path):
+    path = write(
+        tmp_path,
+        "team.yaml",
+        "version: acme-2\n"
+        "rules:\n"
+        "  buzzword:\n"
+        "    phrases: [hyperautomation]\n"
+        "  names_competitor:\n"
+        "    weights: {courage: 5}\n"
+        "    note: You named the competitor head-on.\n"
+        "    phrases: [Brightline]\n"
+        "facts:\n"
+        "  - Ledgerly reconciles 94% of bank lines automatically\n",
+    )
+    rubric = load_rubric(path)
+    assert rubric.version == f"{RUBRIC_VERSION}+acme-2"
+    text = "Unlike Brightline, our hyperautomation reconciles 94% of bank lines automatically."
+    got = {ev.rule for ev in score_reply(text, ReplyContext(), rubric).evidence}
+    assert {"buzzword", "names_competitor", "proof_point"} <= got
+    default_got = {ev.rule for ev in score_reply(text, ReplyContext()).evidence}
+    assert "names_competitor" not in default_got and "proof_point" not in default_got
+
+
+def test_json_extension_can_disable_and_reweight(tmp_path):
+    data = {"rules": {"apology": {"enabled": False}, "hedge": {"weights": {"courage": -1}}}}
+    rubric = load_rubric(write(tmp_path, "r.json", json.dumps(data)))
+    got = score_reply("Sorry, maybe.", ReplyContext(), rubric)
+    assert "apology" not in {ev.rule for ev in got.evidence}
+    assert got.scores["courage"] == 49
+    assert got.scores["belief"] == 44  # belief weight of hedge kept
+
+
+def test_later_files_merge_over_earlier(tmp_path):
+    a = write(tmp_path, "a.yaml", "rules:\n  hedge:\n    weights: {courage: -2}\n")
+    b = write(tmp_path, "b.yaml", "rules:\n  hedge:\n    weights: {courage: -4}\n")
+    got = score_reply("maybe", ReplyContext(), load_rubric(a, b))
+    assert got.scores["courage"] == 46
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "words"),
+    [
+        ("bad.yaml", "rules:\n  hedge:\n    phrases: [maybe\n", None, "YAML syntax error"),
+        ("bad.yaml", "rules:\n  hedge:\n    phrasez: [maybe]\n", (3, 5), "did you mean 'phrases'"),
+        ("bad.yaml", "rulez: {}\n", (1, 1), "did you mean 'rules'"),
+        ("bad.yaml", "rules:\n  hedge:\n    weights: {courage: lots}\n", (3, 15), "from -50 to 50"),
+        ("bad.yaml", "rules:\n  hedge:\n    weights: {bravery: 3}\n", (3, 15), "unknown dimension"),
+        ("bad.yaml", "rules:\n  x:\n    patterns: ['(unclosed']\n", (3, 16), "bad pattern"),
+        ("bad.yaml", "rules:\n  newrule:\n    phrases: [hi]\n", (2, 3), "needs weights, note"),
+        ("bad.yaml", "a: &x 1\nb: *x\n", None, "anchors"),
+        ("bad.yaml", "rules: !!python/object:os.system {}\n", None, "tags are not allowed"),
+        ("bad.yaml", "rules:\n  hedge: {}\n  hedge: {}\n", (3, 3), "duplicate key"),
+        ("bad.yaml", "- just\n- a list\n", (1, 1), "mapping at the top level"),
+        ("bad.yaml", "", (1, 1), "empty"),
+        ("bad.json", '{"rules": {"hedge": {"phrases": ["a",]}}}', (1, 38), "invalid JSON"),
+        ("bad.json", '{"rules": {"hedge": {"max_hits": 0}}}', (1, 22), "max_hits"),
+    ],
+)
+def test_malformed_files_get_path_line_col(tmp_path, name, text, where, words):
+    path = write(tmp_path, name, text)
+    with pytest.raises(RubricError) as info:
+        load_rubric(path)
+    message = str(info.value)
+    assert message.startswith(path + ":"), message
+    assert ": error: " in message and words in message, message
+    if where is not None:
+        assert (info.value.line, info.value.col) == where, message
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(RubricError, match="cannot read rubric file"):
+        load_rubric(str(tmp_path / "nope.yaml"))
+
+
+def test_not_utf8(tmp_path):
+    p = tmp_path / "latin.yaml"
+    p.write_bytes(b"rules:\n  hedge:\n    phrases: [caf\xe9]\n")
+    with pytest.raises(RubricError, match="UTF-8"):
+        load_rubric(str(p))
+
+
+def test_edited_file_is_reloaded(tmp_path):
+    path = write(tmp_path, "r.yaml", "rules:\n  hedge:\n    weights: {courage: -2}\n")
+    assert score_reply("maybe", ReplyContext(), load_rubric(path)).scores["courage"] == 48
+    import os
+
+    write(tmp_path, "r.yaml", "rules:\n  hedge:\n    weights: {courage: -3}\n")
+    os.utime(path, ns=(1, 10**18))
+    assert score_reply("maybe", ReplyContext(), load_rubric(path)).scores["courage"] == 47
