@@ -111,16 +111,17 @@ def _detect(text: str, sents: list, context: ReplyContext, rubric: Rubric, hits:
         found += signals.proper_names(text, rubric)
     claims = tuple(context.false_claims) + rubric.false_claims
     fact_list = tuple(context.facts) + rubric.facts
-    if (claims and wanted & {"false_claims", "false_claims_denied"}) or (
-        fact_list and "facts" in wanted
-    ):
-        sent_stems = signals._sentence_stems(text, sents, rubric)
-        if claims:
+    want_claims = bool(claims) and bool(wanted & {"false_claims", "false_claims_denied"})
+    want_facts = bool(fact_list) and "facts" in wanted
+    want_echo = bool(context.buyer_line) and "echo" in wanted
+    if want_claims or want_facts or want_echo:
+        sent_stems = signals.sentence_stems(text, sents, rubric)
+        if want_claims:
             found += signals.false_claims(text, sents, sent_stems, claims, rubric, fact_list)
-        if fact_list and "facts" in wanted:
+        if want_facts:
             found += signals.facts(text, sents, sent_stems, fact_list, rubric)
-    if "echo" in wanted:
-        found += signals.echo(text, context.buyer_line or "", rubric)
+        if want_echo:
+            found += signals.echo(text, context.buyer_line, rubric, sents, sent_stems)
     if "feature_list" in wanted and not any(hits.by_rule.get(r) for r in _OUTCOME_RULES):
         found += signals.feature_lists(text, sents)
     for rule, s, e, suffix in found:

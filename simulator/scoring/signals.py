@@ -43,7 +43,7 @@ def proper_names(text: str, rubric: Rubric) -> list[Found]:
     return out
 
 
-def _sentence_stems(text: str, sents: list[tuple[int, int]], rubric: Rubric) -> list[dict]:
+def sentence_stems(text: str, sents: list[tuple[int, int]], rubric: Rubric) -> list[dict]:
     return [
         content_stems(text[s:e], rubric.stopwords, rubric.synonyms) if e > s else {}
         for s, e in sents
@@ -141,7 +141,7 @@ def false_claims(
     return out
 
 
-def echo(text: str, buyer_line: str, rubric: Rubric) -> list[Found]:
+def echo(text: str, buyer_line: str, rubric: Rubric, sents: list, sent_stems: list) -> list[Found]:
     """Reply words that repeat the buyer's own content words (4+ letters)."""
     if not buyer_line:
         return []
@@ -149,10 +149,12 @@ def echo(text: str, buyer_line: str, rubric: Rubric) -> list[Found]:
     if not theirs:
         return []
     out: list[Found] = []
-    mine = content_stems(text, rubric.stopwords, rubric.synonyms)
-    for k, (s, e) in sorted(mine.items(), key=lambda kv: kv[1]):
-        if k in theirs:
-            out.append(("echo_buyer", s, e, ""))
+    for (offset, _end), stems in zip(sents, sent_stems, strict=True):
+        for k, (s, e) in stems.items():
+            if k in theirs:
+                out.append(("echo_buyer", offset + s, offset + e, ""))
+                if len(out) >= 4:
+                    return out
     return out
 
 
