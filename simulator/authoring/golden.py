@@ -27,12 +27,11 @@ GOLDEN_FORMAT = 1
 _NUMBER = re.compile(r"^\s*\d+\s*$")  # as in headless play: a number picks a choice
 
 
-class GoldenError(SystemExit):
-    """A golden file that cannot be written or read. A ``SystemExit`` so that a caller
-    that does not catch it still ends with the message rather than a traceback."""
+class GoldenError(Exception):
+    """A golden file that cannot be written or read; ``exit_code`` is what the CLI returns."""
 
     def __init__(self, message: str, code: int = 2):
-        super().__init__(f"repcraft: {message}")
+        super().__init__(message)
         self.message = message
         self.exit_code = code
 

@@ -85,7 +85,11 @@ def run(args: argparse.Namespace) -> int:
         if log is not None:
             log.close()
     if args.record and result.report is not None:
-        from simulator.authoring.golden import write_golden
+        from simulator.authoring.golden import GoldenError, write_golden
 
-        write_golden(args.record, scenario, session.seed, result.replies, result.report)
+        try:
+            write_golden(args.record, scenario, session.seed, result.replies, result.report)
+        except GoldenError as exc:
+            err(exc.message)
+            return exc.exit_code
     return result.code
