@@ -16,7 +16,9 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
 # A clause break stops a negation from reaching further back ("No, but it's worth it").
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b", re.IGNORECASE)
+_LAST_BREAK = re.compile(
+    r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
+)
 
 
 def normalise(text: str) -> str:
@@ -127,29 +129,28 @@ class Negation:
     def __init__(self, negators: Iterable[str], window: int = 4):
         alts = sorted({n.lower() for n in negators}, key=len, reverse=True)
         body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-        self._neg = re.compile(rf"(?<![\w'])(?:{body})(?![\w'])|\w+n't\b", re.IGNORECASE)
+        neg = rf"(?<![\w'])(?:{body})(?![\w'])|[A-Za-z]+n't\b"
+        self._neg = re.compile(neg, re.IGNORECASE)
+        # A negator followed by at most window-1 more words, then the end of the chunk.
+        self._tail = re.compile(
+            rf"(?:{neg})(?:[^\w']+[\w']+){{0,{window - 1}}}[^\w']*$", re.IGNORECASE
+        )
         self.window = window
 
-    def negator_before(self, text: str, start: int) -> re.Match[str] | None:
+    def negator_before(self, text: str, start: int) -> _Shifted | None:
         """The negating word within ``window`` words before ``start``, if any."""
         lo = max(0, start - 60)
         chunk = text[lo:start]
-        last_break = None
-        for last_break in _CLAUSE_BREAK.finditer(chunk):  # noqa: B007 - want the last one
-            pass
-        if last_break is not None:
-            lo += last_break.end()
-            chunk = text[lo:start]
-        toks = list(_WORD.finditer(chunk))[-self.window :]
-        if not toks:
+        brk = _LAST_BREAK.match(chunk)
+        if brk is not None:
+            lo += brk.end()
+            chunk = chunk[brk.end() :]
+        m = self._tail.search(chunk)
+        if m is None:
             return None
-        first = toks[0].start()
-        found = None
-        for m in self._neg.finditer(chunk, first):
-            found = m
-        if found is None:
-            return None
-        return _shift(found, lo)
+        inner = self._neg.match(chunk, m.start())
+        end = inner.end() if inner else m.end()
+        return _Shifted(lo + m.start(), lo + end, chunk[m.start() : end])
 
     def polarity(self, text: str, start: int = 0, end: int | None = None) -> int:
         """Number of negating words in ``text[start:end]``, mod 2 (1 = negated)."""
@@ -173,10 +174,6 @@ class _Shifted:
 
     def group(self) -> str:
         return self._t
-
-
-def _shift(m: re.Match[str], offset: int):
-    return _Shifted(m.start() + offset, m.end() + offset, m.group())
 
 
 # Tokens for phrase matching: words (with inner apostrophes) and single punctuation marks.
