@@ -5,6 +5,7 @@ Each test builds a tiny scenario from an inline string (the inkle style)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import textwrap
 
 import pytest
@@ -314,3 +315,13 @@ def test_warnings_do_not_block_loading():
         """)
     assert [d.severity for d in diagnostics] == ["warning", "warning"]
     assert s.steps["a"].line == "We are number"
+
+
+def test_every_key_of_the_field_table_is_read_by_the_loader():
+    from simulator.scenario.fields import OBJECTS
+
+    table = {f.key for spec in OBJECTS.values() for f in spec.fields}
+    in_example = set(re.findall(r"\b([a-z_]+):", EXAMPLE)) | {"rubric"}  # rubric: tested above
+    assert table <= in_example, table - in_example
+    s, diagnostics = load(EXAMPLE)
+    assert diagnostics == []
