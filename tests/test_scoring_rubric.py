@@ -117,3 +117,12 @@ def test_edited_file_is_reloaded(tmp_path):
     write(tmp_path, "r.yaml", "rules:\n  hedge:\n    weights: {courage: -3}\n")
     os.utime(path, ns=(1, 10**18))
     assert score_reply("maybe", ReplyContext(), load_rubric(path)).scores["courage"] == 47
+
+
+def test_docs_list_every_rule_of_the_default_rubric():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
+    text = docs.read_text(encoding="utf-8")
+    for name in default_rubric().rules:
+        assert f"`{name}`" in text, name
