@@ -101,7 +101,7 @@ def _member_text(n: int, indent: str) -> list[str]:
     ]
 
 
-def _set_cast(text: str, count: int) -> str:
+def _set_cast(text: str, count: int, notes: list[str]) -> str:
     lines = text.split("\n")
     start, end = _block(lines, "cast")
     members = _members(lines, start, end)
@@ -113,6 +113,11 @@ def _set_cast(text: str, count: int) -> str:
     needed = [m for m in members[count:] if re.search(rf"\b{m[0]}\b", elsewhere)]
     if needed:
         keep += needed  # the template's steps need them; keep rather than break the file
+        names = ", ".join(m[0] for m in needed)
+        notes.append(
+            f"kept {len(keep)} cast members, not {count}: the starter's steps give lines to "
+            f"{names}; remove those steps first if you want fewer people"
+        )
     indent = re.match(r"^(\s+)", lines[members[0][1]]).group(1)
     body: list[str] = []
     for _key, first, stop in keep:
@@ -130,8 +135,15 @@ def _set_cast(text: str, count: int) -> str:
     return "\n".join(lines[:start] + head + body + lines[end:])
 
 
-def starter_text(scenario_id: str, *, title: str | None = None, cast: int | None = None) -> str:
-    """The starter scenario for ``scenario_id``, as text ready to write."""
+def starter_text(
+    scenario_id: str,
+    *,
+    title: str | None = None,
+    cast: int | None = None,
+    notes: list[str] | None = None,
+) -> str:
+    """The starter scenario for ``scenario_id``, as text ready to write; anything the
+    trainer should know about how it differs from what was asked goes to ``notes``."""
     check_id(scenario_id)
     if cast is not None and not 1 <= cast <= MAX_CAST:
         raise StarterError(f"--cast must be between 1 and {MAX_CAST}")
@@ -141,5 +153,5 @@ def starter_text(scenario_id: str, *, title: str | None = None, cast: int | None
         title = scenario_id.replace("-", " ").capitalize()
     text = _replace_top(text, "title", _yaml_text(title))
     if cast is not None:
-        text = _set_cast(text, cast)
+        text = _set_cast(text, cast, notes if notes is not None else [])
     return text if text.endswith("\n") else text + "\n"

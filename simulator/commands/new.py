@@ -28,8 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from simulator.authoring.starter import StarterError, starter_text
 
+    notes: list[str] = []
     try:
-        text = starter_text(args.id, title=args.title, cast=args.cast)
+        text = starter_text(args.id, title=args.title, cast=args.cast, notes=notes)
     except StarterError as exc:
         err(str(exc))
         return 2
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         err(f"cannot write {path}: {exc.strerror or exc}")
         return 2
     print(f"wrote {path}", file=sys.stderr)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     print(
         f"next: edit it, then run  repcraft validate {path}  and  repcraft play {path}",
         file=sys.stderr,
