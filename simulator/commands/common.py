@@ -83,12 +83,11 @@ def load_scenario_arg(id_or_path: str, args: argparse.Namespace):
         err(f"{path}: not a valid scenario ({errors} error{'s' * (errors != 1)})")
         return 1
     rubric = None
-    rubric_path = getattr(args, "rubric", None) or scenario.rubric
-    if rubric_path:
+    if scenario.rubric or getattr(args, "rubric", None):
         from simulator.scoring import RubricError, load_rubric
 
-        try:
-            rubric = load_rubric(rubric_path)
+        try:  # the scenario's own rubric first, then the one named on the command line
+            rubric = load_rubric(scenario.rubric, getattr(args, "rubric", None))
         except RubricError as exc:
             err(str(exc))
             return 1

@@ -198,7 +198,9 @@ class Session:
             raise ReplyError(self._offer_text(number, offered))
         choice = offered[number - 1]
         getattr(self.run, f"pick_{choice.index}")()
-        context = self._context(authored=dict(choice.score), kind="choice")
+        context = self._context(
+            authored=dict(choice.score), kind="choice", feedback=choice.feedback
+        )
         return self._record(
             choice.text, "choice", context, seconds, choice=number, feedback=choice.feedback
         )
@@ -252,7 +254,9 @@ class Session:
         listing = "; ".join(f"{i}. {c.text}" for i, c in enumerate(offered, 1))
         return f"there is no choice {number}: offered are {listing}"
 
-    def _context(self, *, authored: dict | None = None, kind: str) -> ReplyContext:
+    def _context(
+        self, *, authored: dict | None = None, kind: str, feedback: str = ""
+    ) -> ReplyContext:
         prompt, sc = self.run.prompt, self.scenario
         return ReplyContext(
             buyer_line=(prompt.line or "") if prompt else "",
@@ -262,6 +266,7 @@ class Session:
             product_name=sc.product.name,
             authored=authored,
             kind=kind,
+            feedback=feedback,
         )
 
     def _record(
