@@ -41,10 +41,10 @@ def chips(scores: Mapping[str, Any]) -> Text:
 
 
 def top_evidence(evidence: Iterable[Any], n: int = 2) -> list:
-    """The ``n`` pieces of evidence that moved the score most (rubric rules over the
-    scenario's authored score, which explains less)."""
-    items = [e for e in evidence if getattr(e, "note", "")]
-    items.sort(key=lambda e: (e.rule == "authored", -abs(float(e.weight))))
+    """The ``n`` pieces of evidence that moved the score most. A choice's authored
+    score is left out: its feedback says why, in the trainer's words."""
+    items = [e for e in evidence if getattr(e, "note", "") and e.rule != "authored"]
+    items.sort(key=lambda e: -abs(float(e.weight)))
     return items[:n]
 
 
@@ -87,11 +87,13 @@ def route_note(turn: Any, label: str) -> str:
     return ""
 
 
-def turn_feedback(turn: Any, label: str = "", *, evidence_count: int = 2) -> Text:
+def turn_feedback(
+    turn: Any, label: str = "", *, evidence_count: int = 2, routed: bool = True
+) -> Text:
     """The inline feedback under one reply: authored feedback, what moved the scores,
-    and what became of an unmatched reply."""
+    and (when ``routed``, i.e. in a conversation) what became of an unmatched reply."""
     out = Text()
-    note = route_note(turn, label)
+    note = route_note(turn, label) if routed else ""
     if note:
         out.append_text(literal((note, "italic")))
     if turn.feedback:
@@ -180,5 +182,11 @@ def things_to_change(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> 
 
 def things_to_keep(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> list[Text]:
     """The strongest things done well, for a run with nothing to fix."""
-    good = [x for x in notes if float(x.weight) > 0 and 0 <= x.turn < len(turns)]
+    good = [
+        x
+        for x in notes
+        if float(x.weight) > 0
+        and 0 <= x.turn < len(turns)
+        and not (turns[x.turn].kind == "choice" and x.text == turns[x.turn].reply)
+    ]
     return [_item(x.dimension, x.note, x.turn, x.text) for x in good[:n]]

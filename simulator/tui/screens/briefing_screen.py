@@ -70,7 +70,7 @@ class BriefingScreen(Screen):
 
     CSS_PATH = "briefing_screen.tcss"
     BINDINGS = [
-        Binding("enter", "start", "Start"),
+        Binding("enter", "start", "Start", priority=True),
         Binding("escape", "back", "Back"),
     ]
 
@@ -85,7 +85,6 @@ class BriefingScreen(Screen):
             yield Static(briefing_text(self.scenario), id="brief-text", markup=False)
         with Horizontal(id="actions"):
             yield Button("Start the conversation  ⏎", id="start", variant="primary")
-            yield Button("Back", id="back")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,6 +95,5 @@ class BriefingScreen(Screen):
     def action_start(self) -> None:
         self.app.start_play(self.scenario, self.rubric)
 
-    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.app.pop_screen()

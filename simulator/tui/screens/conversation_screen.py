@@ -33,6 +33,10 @@ ENDING_WORDS = {
 }
 
 
+def _keys(count: int) -> str:
+    return "1" if count == 1 else f"1-{min(count, 9)}"
+
+
 class ConversationScreen(Screen):
     """One play of one scenario, from the first buyer line to the ending."""
 
@@ -123,17 +127,16 @@ class ConversationScreen(Screen):
         )
         choices.display = bool(offered)
         reply = self.query_one(ReplyInput)
+        reply.choices = len(offered)
         if self.session.accepts_text():
             reply.disabled = False
-            reply.placeholder = (
-                f"Type your reply, Enter sends · or press 1-{len(offered)} for a choice"
-                if offered
-                else "Type your reply, Enter sends"
+            reply.placeholder = "Type your reply, Enter sends" + (
+                f" · or press {_keys(len(offered))} for a choice" if offered else ""
             )
             reply.focus()
         else:
             reply.disabled = True
-            reply.placeholder = f"This moment takes a choice: press 1-{len(offered)}"
+            reply.placeholder = f"This moment takes a choice: press {_keys(len(offered))}"
             choices.focus()
         if choices.display:
             choices.highlighted = 0

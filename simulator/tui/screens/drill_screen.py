@@ -52,9 +52,7 @@ class DrillScreen(Screen):
         yield Static(Text("Drawing buyer lines from the library…"), id="where", markup=False)
         yield Transcript(id="drill-log")
         yield Countdown(id="countdown")
-        yield ReplyInput(
-            placeholder="Your answer, in your own words; Enter sends", id="answer", passthrough="?"
-        )
+        yield ReplyInput(placeholder="Your answer, in your own words; Enter sends", id="answer")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -122,7 +120,9 @@ class DrillScreen(Screen):
         record_answer(self.app.store, self.log_id, answer)
         log = self.query_one(Transcript)
         log.rep(answer.reply, kind=answer.kind)
-        feedback = turn_feedback(_AnswerView(answer), answer.item.speaker_label)
+        feedback = turn_feedback(_AnswerView(answer), routed=False)
+        if answer.kind == "timeout":
+            feedback = Text.assemble(("No answer in time.", "italic"), "\n", feedback)
         feedback.append_text(literal(("\nA top performer: ", "bold"), answer.item.model_answer))
         log.feedback(feedback)
         self._ask()

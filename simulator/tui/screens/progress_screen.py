@@ -20,6 +20,10 @@ from simulator.tui.progress_data import (
 from simulator.tui.text import hours_text, literal
 
 
+def _count(n: int, word: str = "session") -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
 def _box(title: str, value: str, detail: str = "") -> Text:
     out = Text(title + "\n", style="dim")
     out.append(value, style="bold")
@@ -77,15 +81,15 @@ class ProgressScreen(Screen):
         today, week = s.get("today") or {}, s.get("week") or {}
         boxes = {
             "total": _box(
-                "Practice", hours_text(s.get("seconds", 0)), f"{s.get('sessions', 0)} sessions"
+                "Practice", hours_text(s.get("seconds", 0)), _count(s.get("sessions", 0))
             ),
             "today": _box(
-                "Today", hours_text(today.get("seconds", 0)), f"{today.get('sessions', 0)} sessions"
+                "Today", hours_text(today.get("seconds", 0)), _count(today.get("sessions", 0))
             ),
             "week": _box(
                 "This week",
                 hours_text(week.get("seconds", 0)),
-                f"{week.get('sessions', 0)} sessions",
+                _count(week.get("sessions", 0)),
             ),
             "streak": _box(
                 "Streak",
@@ -129,14 +133,18 @@ class ProgressScreen(Screen):
             out.append("░" * (width - filled), style="dim")
             out.append(f" {hours:.1f}/{goal:g} h", style="dim")
             days = (upcoming.get("days_to_go") or {}).get("last_30_days")
-            if days:
+            if days and days < 3650:
                 out.append(f" · about {days:g} days at your 30-day pace", style="dim")
         return out
 
     def _recommendation(self) -> Text:
         rec = self.recommendation
         if not rec:
-            return Text("Nothing to recommend yet: add scenarios to the library.", style="dim")
+            return Text(
+                "No other scenario to recommend: add scenario files to the library "
+                "(--scenarios DIR, or the scenarios folder in your data directory).",
+                style="dim",
+            )
         return literal(
             ("Next: ", "bold"),
             (rec.get("title", rec.get("id", "")), "bold"),

@@ -55,15 +55,7 @@ class ScorecardScreen(Screen):
             with Horizontal(id="scores"):
                 for block in totals(self.card.scores):
                     yield _static(block, classes="score")
-            change = things_to_change(self.card.notes, session.turns)
-            head = literal(("Do differently next time", "bold underline"))
-            body = Text("\n").join([Text.assemble("• ", t) for t in change]) if change else None
-            yield _static(
-                Text.assemble(
-                    head, "\n", body or literal("Nothing to fix on this run: go harder.")
-                ),
-                id="notes",
-            )
+            yield _static(self._notes_text(), id="notes")
             legend = literal(
                 ("Reply by reply  ", "bold underline"),
                 ("earned points", "bold green underline"),
@@ -111,7 +103,9 @@ class ScorecardScreen(Screen):
         head = "Do differently next time"
         if not items:
             items = things_to_keep(self.card.notes, turns)
-            head = "Nothing cost you points. Keep doing this"
+            head = "Nothing cost you points this time. Keep doing this"
+            if not items:
+                return literal((head, "bold underline"), "\nTry a harder scenario next.")
         out = literal((head, "bold underline"))
         for item in items:
             out.append("\n• ")

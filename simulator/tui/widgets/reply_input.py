@@ -9,25 +9,28 @@ from textual.widgets import Input
 class ReplyInput(Input):
     """An Input that lets some keys through while it is empty.
 
-    With nothing typed yet, a digit is a choice and ``?`` is help, so those keys go
-    on up to the screen's bindings; once the rep has started typing, every key is text.
+    With nothing typed yet, a digit naming a choice on offer (1..``choices``) is that
+    choice and ``?`` is help: those keys go on up to the screen's bindings. Any other
+    key, and every key once the rep has started typing, is text.
     """
 
-    PASSTHROUGH = frozenset("123456789?")
+    choices: int = 0  # how many choices are on offer; the screen keeps it current
 
-    def __init__(self, *args, passthrough: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if passthrough is not None:
-            self.PASSTHROUGH = frozenset(passthrough)
+    def _passes(self, character: str | None) -> bool:
+        if self.value or character is None:
+            return False
+        if character == "?":
+            return True
+        return character.isdigit() and 1 <= int(character) <= min(self.choices, 9)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's handler in turn; prevent_default() skips Input's,
         # and as the event is not stopped it bubbles up to the screen's bindings.
-        if not self.value and event.character in self.PASSTHROUGH:
+        if self._passes(event.character):
             event.prevent_default()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         # Tells the screen which bindings the box would swallow: not those keys, when empty.
-        if not self.value and character in self.PASSTHROUGH:
+        if self._passes(character):
             return False
         return super().check_consume_key(key, character)

@@ -1,0 +1,118 @@
+"""One reviewed snapshot per screen at 100x30 (and the conversation at 80x24).
+
+Regenerate after an intended change with ``pytest tests/test_tui_snapshots.py
+--snapshot-update`` and look at every SVG in tests/__snapshots__/ before committing.
+Everything that could vary is pinned: inline scenarios, seed, clock, "today", and
+a practice log written with fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+import pytest
+
+from simulator.practice import PracticeLog
+from tests.test_tui_support import (
+    PRICE,
+    SIZE,
+    TODAY,
+    build_app,
+    fake_clock,
+    settle,
+    type_text,
+    write,
+)
+
+
+@pytest.fixture
+def app_for(tmp_path, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)  # review snapshots in colour
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+
+    def make(**options):
+        options.setdefault("clock", fake_clock())
+        options.setdefault("drill_seconds", None)
+        return build_app(tmp_path, **options)
+
+    return make
+
+
+def _at(days_ago: int, hour: int = 12) -> float:
+    day = datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time())
+    return time.mktime((day + timedelta(hours=hour)).timetuple())
+
+
+def fill_log(path, plays: list[tuple[int, int, tuple[int, int, int]]]) -> None:
+    """Sessions ``(days_ago, minutes, (courage, authenticity, belief))`` in the log."""
+    log = PracticeLog.open(path)
+    try:
+        for days_ago, minutes, (c, a, b) in plays:
+            start = _at(days_ago)
+            sid = log.start_session(
+                "price-check", "The buyer says it costs too much", "", difficulty=2,
+                skills=("courage", "belief"), seed=1, started_at=start,
+            )  # fmt: skip
+            end = start + 60 * minutes
+            report = {
+                "ending": "win",
+                "turns": [],
+                "scores": {"courage": c, "authenticity": a, "belief": b},
+                "seconds": 60.0 * minutes,
+            }
+            log.finish_session(sid, report, ended_at=end)
+    finally:
+        log.close()
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot, pilot.app)
+
+
+def test_library_screen(snap_compare, app_for):
+    assert snap_compare(app_for(), terminal_size=SIZE, run_before=_ready)
+
+
+def test_briefing_screen(snap_compare, app_for):
+    assert snap_compare(app_for(), press=["enter"], terminal_size=SIZE, run_before=_ready)
+
+
+def test_conversation_screen(snap_compare, app_for):
+    assert snap_compare(app_for(), press=["enter", "enter", "2"], terminal_size=SIZE)
+
+
+def test_conversation_screen_small_terminal(snap_compare, app_for):
+    assert snap_compare(app_for(), press=["enter", "enter", "2"], terminal_size=(80, 24))
+
+
+def test_scorecard_screen(snap_compare, app_for):
+    keys = ["enter", "enter", "2", "1", "enter"]
+    assert snap_compare(app_for(), press=keys, terminal_size=SIZE)
+
+
+def test_progress_screen(snap_compare, app_for, tmp_path):
+    fill_log(
+        tmp_path / "practice.sqlite3",
+        [(20, 12, (40, 50, 35)), (9, 25, (55, 48, 50)), (2, 8, (60, 52, 58)),
+         (1, 15, (70, 61, 66)), (0, 30, (74, 58, 72))],
+    )  # fmt: skip
+
+    async def open_progress(pilot):
+        await _ready(pilot)
+        await pilot.press("p")
+        await _ready(pilot)
+
+    assert snap_compare(app_for(), terminal_size=SIZE, run_before=open_progress)
+
+
+def test_drill_screen(snap_compare, app_for):
+    async def one_answer(pilot):
+        await _ready(pilot)
+        await pilot.press("d")
+        await _ready(pilot)
+        await type_text(pilot, "Can we book Friday?")
+
+    keys = ["enter"]
+    app = app_for(drill_count=2)
+    assert snap_compare(app, press=keys, terminal_size=SIZE, run_before=one_answer)

@@ -1,0 +1,196 @@
+"""Shared pieces of the TUI tests: inline scenarios, an app built around them, and
+small Pilot helpers. Nothing here reads or writes the user's own data: conftest.py
+points XDG_DATA_HOME and REPCRAFT_DB at a fresh folder for every test."""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from datetime import date
+from pathlib import Path
+
+from simulator.tui.app import RepcraftApp, make_app
+from simulator.tui.config import AppConfig
+
+SIZE = (100, 30)
+TODAY = date(2026, 3, 18)  # a Wednesday: the progress calendar's shape is fixed
+
+PRICE = """\
+scenario: 1
+id: price-check
+title: The buyer says it costs too much
+summary: A short price objection for the tests.
+difficulty: 2
+skills: [courage, belief]
+tags: [price]
+product:
+  name: Ledgerly
+  facts:
+    - Customers cut month-end close from 10 days to 4
+cast:
+  cfo:
+    name: Dana Ruiz
+    role: CFO
+    persona: Numbers first.
+    trust: 30
+    belief: 20
+  champion:
+    name: Sam Ode
+    role: Controller
+    trust: 70
+    belief: 60
+start: open
+steps:
+  open:
+    speaker: cfo
+    line: You're 30% above the other vendor. Why would I pay that?
+    interjections:
+      - speaker: champion
+        line: I did warn you she'd ask.
+    choices:
+      - text: I can take 15% off if you sign this week.
+        score: {courage: -2, belief: -2}
+        effects: {cfo.belief: -10}
+        feedback: Discounting first says the price was padded.
+        next: lost
+      - text: Fair. What does a day of month-end close cost you today?
+        score: {courage: 2, authenticity: 1}
+        effects: {cfo.trust: +15}
+        feedback: You moved from price to the cost of the problem.
+        next: cost
+    routes:
+      - like: [what does it cost, cost you today]
+        effects: {cfo.trust: +10}
+        next: cost
+      - like: [discount, lower the price]
+        next: lost
+    model_answer: I'd rather earn the 30% than discount it. What does your close cost you?
+  cost:
+    speaker: cfo
+    line: Ten days, three people. Fine, what would change?
+    choices:
+      - text: Teams like yours close in four days. Can we book Friday to decide?
+        score: {courage: 3, belief: 2}
+        effects: {cfo.belief: +30}
+        next: won
+    routes:
+      - like: [book, friday, next step]
+        effects: {cfo.belief: +20}
+        next: won
+    model_answer: Teams like yours close in four days; shall we decide together on Friday?
+  lost:
+    speaker: cfo
+    line: If you can drop 15% that fast, your price was never real.
+    end: loss
+  won:
+    speaker: cfo
+    line: Fine. Send me the business case.
+    end: win
+"""
+
+TIMED = """\
+scenario: 1
+id: timed-check
+title: A buyer with no patience
+reply_seconds: 1
+cast:
+  buyer:
+    name: Pat Lee
+    role: Buyer
+start: open
+steps:
+  open:
+    speaker: buyer
+    line: Well? I'm waiting.
+    routes:
+      - like: [sorry]
+        next: done
+{else_line}
+  silent:
+    speaker: buyer
+    line: Too slow.
+    end: loss
+  done:
+    end: stall
+"""
+
+HOSTILE = """\
+scenario: 1
+id: hostile-text
+title: "Markup [bold red]x[/] in a title"
+summary: "Clear the screen: \\x1b[2J done"
+cast:
+  buyer:
+    name: "[blink]Eve[/blink]"
+    role: "Role \\x1b[31mred"
+    persona: "[link=http://x]click[/link]"
+start: open
+steps:
+  open:
+    speaker: buyer
+    line: "Look: [bold red]x[/] and \\x1b[2J here"
+    choices:
+      - text: "Answer [/] with [b]markup[/b]"
+        feedback: "Feedback [red]stays[/red] text"
+        next: done
+    model_answer: "Model [i]answer[/i]"
+  done:
+    speaker: buyer
+    line: "Bye [/]"
+    end: win
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def fake_clock(step: float = 5.0):
+    """A clock that moves ``step`` seconds each time it is read: stable timings."""
+    counter = itertools.count()
+    return lambda: next(counter) * step
+
+
+def build_app(tmp_path: Path, *, bundled: bool = False, **options) -> RepcraftApp:
+    """The app around the scenarios in ``tmp_path/scenarios`` and a log in ``tmp_path``."""
+    options.setdefault("extra_dirs", [str(tmp_path / "scenarios")])
+    options.setdefault("db_path", str(tmp_path / "practice.sqlite3"))
+    options.setdefault("seed", 1)
+    options.setdefault("today", TODAY)
+    return make_app(AppConfig(include_bundled=bundled, **options))
+
+
+def load(path: Path):
+    from simulator.scenario.loader import check_file
+
+    scenario, diagnostics = check_file(path)
+    assert scenario is not None, [d.format() for d in diagnostics]
+    return scenario
+
+
+async def settle(pilot, app) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+KEY_NAMES = {" ": "space", "?": "question_mark", ",": "comma", ".": "full_stop"}
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
+
+
+def shown_text(app) -> str:
+    """Every Static on the current screen, as the plain text it renders."""
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query(Static):
+        content = widget.render()
+        parts.append(getattr(content, "plain", str(content)))
+    return "\n".join(parts)
