@@ -1,0 +1,95 @@
+"""Drill: the pure round logic, and ``repcraft drill --script`` end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.engine.drill import Drill, DrillError, candidates, draw
+from simulator.scenario.loader import check_text
+from tests.test_tui_support import PRICE, TIMED, write
+
+
+def scenario(text: str, name: str = "x.yaml"):
+    sc, diagnostics = check_text(text, name)
+    assert sc is not None, [d.format() for d in diagnostics]
+    return sc
+
+
+PRICE_SC = scenario(PRICE)
+NO_MODEL = scenario(TIMED.format(else_line="      - else: silent"))
+
+
+def test_only_steps_with_a_model_answer_are_drilled():
+    pool = candidates([PRICE_SC, NO_MODEL])
+    assert [(sc.id, step.id) for sc, step in pool] == [
+        ("price-check", "open"),
+        ("price-check", "cost"),
+    ]
+
+
+def test_draw_is_seeded_distinct_and_capped():
+    first = draw([PRICE_SC], count=10, seed=4)
+    assert len(first) == 2  # only two steps have a model answer
+    assert len({(d.scenario_id, d.step) for d in first}) == 2
+    assert [d.step for d in draw([PRICE_SC], 10, seed=4)] == [d.step for d in first]
+
+
+def test_answers_are_scored_with_the_steps_context():
+    drill = Drill([PRICE_SC], count=2, seed=1)
+    line = drill.current
+    assert line.speaker_label == "Dana Ruiz (CFO)"
+    assert line.context.facts == PRICE_SC.product.facts
+    answer = drill.answer("Customers cut month-end close from 10 days to 4. Can we book Friday?")
+    assert answer.kind == "typed" and answer.scores  # the rubric found something
+    assert any(e.dimension == "belief" for e in answer.evidence)
+    timed_out = drill.timeout(seconds=30)
+    assert timed_out.kind == "timeout" and drill.done
+    report = drill.report()
+    assert report["answered"] == 1 and report["timeouts"] == 1
+    assert set(report["scores"]) == {"courage", "authenticity", "belief"}
+    assert report["turns"][0]["model_answer"] == line.model_answer
+    with pytest.raises(DrillError):
+        drill.answer("too late")
+
+
+def test_a_library_without_model_answers_is_a_clear_error():
+    with pytest.raises(DrillError, match="model_answer"):
+        Drill([NO_MODEL])
+
+
+def test_headless_drill_json_and_log(cli, tmp_path):
+    folder = tmp_path / "lib"
+    write(folder, "price.yaml", PRICE)
+    db = tmp_path / "log.sqlite3"
+    result = cli(
+        "drill", "--script", "-", "--json", "--count", "2", "--seed", "3",
+        "--scenarios", str(folder), "--db", str(db),
+        input="What does a day of close cost you?\nCan we book Friday to decide?\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["count"] == 2 and report["answered"] == 2
+    assert [t["reply"] for t in report["turns"]] == [
+        "What does a day of close cost you?",
+        "Can we book Friday to decide?",
+    ]
+    stats = cli("stats", "--json", "--db", str(db))
+    assert json.loads(stats.stdout)["sessions"] == 1
+
+
+def test_headless_drill_script_running_out_is_exit_3(cli, tmp_path):
+    folder = tmp_path / "lib"
+    write(folder, "price.yaml", PRICE)
+    result = cli(
+        "drill", "--script", "-", "--count", "2", "--scenarios", str(folder), "--no-log",
+        input="Only one answer\n",
+    )  # fmt: skip
+    assert result.returncode == 3
+    assert "[1/2]" in result.stdout and "ran out" in result.stderr
+
+
+def test_drill_bad_usage_is_exit_2(cli):
+    assert cli("drill", "--json").returncode == 2
+    assert cli("drill", "--count", "0", "--script", "-").returncode == 2
