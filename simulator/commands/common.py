@@ -103,3 +103,18 @@ def open_log(args: argparse.Namespace):
     except PracticeLogError as exc:
         err(str(exc))
         return 1
+
+
+def write_output(text: str, out: str | None, what: str = "") -> int:
+    """Write ``text`` to stdout (no ``--out`` or ``-``) or to the file ``out``; exit code."""
+    if not out or out == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(out, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except OSError as exc:
+        err(f"cannot write {out}: {exc.strerror or exc}")
+        return 2
+    print(f"wrote {out}{f' ({what})' if what else ''}", file=sys.stderr)
+    return 0

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from simulator.commands.common import add_scenarios_option, err, load_scenario_arg
+from simulator.commands.common import add_scenarios_option, load_scenario_arg, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,14 +32,4 @@ def run(args: argparse.Namespace) -> int:
         return loaded
     scenario, _rubric = loaded
     text = render(scenario, args.format)
-    if not args.out or args.out == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    except OSError as exc:
-        err(f"cannot write {args.out}: {exc.strerror or exc}")
-        return 2
-    print(f"wrote {args.out} ({args.format})", file=sys.stderr)
-    return 0
+    return write_output(text, args.out, args.format)

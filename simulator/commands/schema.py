@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from simulator.commands.common import err
+from simulator.commands.common import write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,14 +24,4 @@ def run(args: argparse.Namespace) -> int:
     from simulator.authoring.schema import scenario_schema
 
     text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
-    if not args.out or args.out == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    except OSError as exc:
-        err(f"cannot write {args.out}: {exc.strerror or exc}")
-        return 2
-    print(f"wrote {args.out}", file=sys.stderr)
-    return 0
+    return write_output(text, args.out)
