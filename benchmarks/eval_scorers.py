@@ -2,9 +2,13 @@
 
     python benchmarks/eval_scorers.py [--shared ../shared] [--rubric FILE] [--json]
 
-Prints pairwise accuracy per dimension on sales-pairs-dev.jsonl beside the
-"longer reply wins" baseline, and belief accuracy on UKPConvArg1 Strict pairs, all
-pairs and length-matched pairs (token counts within 20%). A tie counts as wrong.
+Prints pairwise accuracy per dimension on sales-pairs-dev.jsonl and on the
+project's own tests/data/sales_pairs_extra.jsonl beside the "longer reply wins"
+baseline, and belief accuracy on UKPConvArg1 Strict pairs, all pairs and
+length-matched pairs (token counts within 20%). A tie counts as wrong.
+
+UKPConvArg1 is split into two halves by file name (sorted, alternate files): rules
+are developed looking at half A only; half B is the held-out figure that matters.
 """
 
 from __future__ import annotations
@@ -48,10 +52,16 @@ def _ukp_text(s: str) -> str:
     return s.replace("<br/>", "\n")
 
 
-def ukp(folder: Path, rubric) -> dict:
+def ukp_halves(folder: Path) -> dict[str, list[Path]]:
+    """Half A: the 1st, 3rd, 5th... file by sorted name; half B: the 2nd, 4th..."""
+    files = sorted(folder.glob("*.csv"))
+    return {"A": files[0::2], "B": files[1::2]}
+
+
+def ukp(files: list[Path], rubric) -> dict:
     cache: dict[str, int] = {}
     tallies = {"all": [0, 0, 0, 0], "length_matched": [0, 0, 0, 0]}  # right, longer, ties, n
-    for f in sorted(folder.glob("*.csv")):
+    for f in files:
         with f.open(encoding="utf-8") as fh:
             for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 if not row or row[0].startswith("#") or len(row) < 4:
@@ -97,27 +107,35 @@ def main(argv: list[str] | None = None) -> int:
     pairs = root / "sales-pairs-dev.jsonl"
     if pairs.is_file():
         result["sales_pairs"] = sales_pairs(pairs, rubric)
+    extra = Path(__file__).resolve().parents[1] / "tests" / "data" / "sales_pairs_extra.jsonl"
+    if extra.is_file():
+        result["sales_pairs_extra"] = sales_pairs(extra, rubric)
     strict = root / "UKPConvArg1" / "UKPConvArg1Strict-CSV"
     if strict.is_dir():
-        result["ukp_belief"] = ukp(strict, rubric)
+        halves = ukp_halves(strict)
+        result["ukp_belief"] = ukp(halves["A"] + halves["B"], rubric)
+        result["ukp_belief_A"] = ukp(halves["A"], rubric)
+        result["ukp_belief_B"] = ukp(halves["B"], rubric)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     print(f"rubric {result['rubric']}")
-    for dim, r in result.get("sales_pairs", {}).items():
-        if dim == "wrong":
-            continue
-        print(
-            f"sales pairs  {dim:<13} accuracy {r['accuracy']:.3f}   "
-            f"longer wins {r['longer_wins']:.3f}   (n={r['pairs']})"
-        )
-    for line in result.get("sales_pairs", {}).get("wrong", []):
-        print(f"  wrong: {line}")
-    for k, r in result.get("ukp_belief", {}).items():
-        print(
-            f"UKP belief   {k:<15} accuracy {r['accuracy']:.3f}   longer wins "
-            f"{r['longer_wins']:.3f}   ties {r['ties']:.3f}   (n={r['pairs']})"
-        )
+    for key, label in (("sales_pairs", "dev  "), ("sales_pairs_extra", "extra")):
+        for dim, r in result.get(key, {}).items():
+            if dim == "wrong":
+                continue
+            print(
+                f"sales pairs {label} {dim:<13} accuracy {r['accuracy']:.3f}   "
+                f"longer wins {r['longer_wins']:.3f}   (n={r['pairs']})"
+            )
+        for line in result.get(key, {}).get("wrong", []):
+            print(f"  wrong: {line}")
+    for key, label in (("ukp_belief", "both"), ("ukp_belief_A", "A   "), ("ukp_belief_B", "B   ")):
+        for k, r in result.get(key, {}).items():
+            print(
+                f"UKP belief {label} {k:<15} accuracy {r['accuracy']:.3f}   longer wins "
+                f"{r['longer_wins']:.3f}   ties {r['ties']:.3f}   (n={r['pairs']})"
+            )
     return 0
 
 
