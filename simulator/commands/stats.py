@@ -77,9 +77,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def hours(seconds: float) -> str:
+    if 0 < seconds < 60:
+        return f"{max(1, round(seconds))} s"
     minutes = int(round(seconds / 60))
     h, m = divmod(minutes, 60)
     return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def _arrow(trend: float | None) -> str:
@@ -98,7 +104,7 @@ def render(stats: dict, path: str) -> str:
     since = f" since {stats['since']}" if stats.get("since") else ""
     lines = [
         f"Practice log {path}{since}",
-        f"  Practice time  {hours(stats['seconds'])} in {stats['sessions']} sessions"
+        f"  Practice time  {hours(stats['seconds'])} in {_plural(stats['sessions'], 'session')}"
         f" ({stats['abandoned']} abandoned)",
         f"  Today          {hours(stats['today']['seconds'])} ({stats['today']['sessions']})"
         f"   This week {hours(stats['week']['seconds'])} ({stats['week']['sessions']})",
@@ -115,18 +121,26 @@ def render(stats: dict, path: str) -> str:
     if stats["weakest"]:
         lines.append(f"  Weakest: {stats['weakest']}")
     lines += ["", "  Milestones"]
+    ahead = 0
     for m in stats["milestones"]:
         label = f"{m['hours']:,} hour" + ("" if m["hours"] == 1 else "s")
         if m["reached"]:
             lines.append(f"    ✓ {label}")
             continue
+        ahead += 1
+        if ahead > 2:  # the next two goals are the ones a rep can act on
+            break
         pace = m["days_to_go"]
-        d14, d30 = pace.get("last_14_days"), pace.get("last_30_days")
-        if d14 is None and d30 is None:
+        days = pace.get("last_14_days")
+        if days is None:
+            days = pace.get("last_30_days")
+        if days is None:
             when = "no practice in the last 30 days to set a pace"
+        elif days > 3650:
+            when = "over 10 years at your recent pace: a short session most days changes that"
         else:
-            when = f"about {_eta(d14)} at your 14-day pace, {_eta(d30)} at your 30-day pace"
-        lines.append(f"    · {label}: {m['hours_to_go']:,.1f} h to go, {when}")
+            when = f"about {_eta(days)} at your recent pace"
+        lines.append(f"    · {label}: {_to_go(m['hours_to_go'])} to go, {when}")
     rec = stats.get("recommendation")
     lines.append("")
     if rec:
@@ -135,6 +149,10 @@ def render(stats: dict, path: str) -> str:
     else:
         lines.append("  Next: no recommendation (no other scenario in the library)")
     return "\n".join(lines) + "\n"
+
+
+def _to_go(h: float) -> str:
+    return hours(h * 3600) if h < 1 else f"{h:,.1f} h"
 
 
 def _days(n: int) -> str:
