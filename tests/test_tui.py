@@ -320,6 +320,10 @@ def test_library_search_filters_and_enter_starts_from_the_search_box(tmp_path):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
             assert len(app.screen.shown) == 2
+            await pilot.press("s")  # skill filter: courage (the timed one stresses none)
+            assert [r.id for r in app.screen.shown] == ["price-check"]
+            await pilot.press("s", "s", "s")  # authenticity, belief, back to any
+            assert len(app.screen.shown) == 2
             await pilot.press("slash")
             await type_text(pilot, "patience")
             assert [r.id for r in app.screen.shown] == ["timed-check"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from simulator.tui.library_data import DIMENSIONS, LibraryRow, build_rows, matches
 from simulator.tui.text import literal, stars
@@ -28,6 +29,37 @@ def _best(row: LibraryRow) -> Text:
     return Text("·".join("–" if v is None else f"{round(v):02d}" for v in values))
 
 
+class SkillFilter(Static):
+    """Which skill the list is narrowed to; ``s`` or a click moves to the next one."""
+
+    class Changed(Message):
+        """The skill filter changed."""
+
+    CHOICES = (None, *DIMENSIONS)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.skill: str | None = None
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def next(self) -> None:
+        self.skill = self.CHOICES[(self.CHOICES.index(self.skill) + 1) % len(self.CHOICES)]
+        self._show()
+        self.post_message(self.Changed())
+
+    def on_click(self) -> None:
+        self.next()
+
+    def _show(self) -> None:
+        out = Text("Skill (s): ", style="dim")
+        for choice in self.CHOICES:
+            label = choice or "any"
+            out.append(f" {label} ", style="reverse bold" if choice == self.skill else "")
+        self.update(out)
+
+
 class LibraryScreen(Screen):
     """What ``repcraft`` opens: pick a scenario and press Enter."""
 
@@ -36,6 +68,7 @@ class LibraryScreen(Screen):
         # Priority: Enter starts from the search box too (type, Enter, play).
         Binding("enter", "start", "Start", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
+        Binding("s", "skill", "Skill filter"),
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
         Binding("ctrl+r", "refresh", "Reload list", show=False),
@@ -54,11 +87,7 @@ class LibraryScreen(Screen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(placeholder="Search title, skill, tag…  (/)", id="search")
-            yield Select(
-                [(f"Skill: {d}", d) for d in DIMENSIONS],
-                prompt="Skill: any",
-                id="skill",
-            )
+            yield SkillFilter(id="skill")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Static(Text("Loading the library…"), id="details", markup=False)
         yield Static(Text(""), id="status", markup=False)
@@ -66,7 +95,9 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.load()
+        # Paint the screen first, then read the library. In this thread on purpose:
+        # a worker thread fighting the event loop for the GIL took twice as long.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -74,13 +105,11 @@ class LibraryScreen(Screen):
 
     # -- loading ----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library")
     def load(self, refresh: bool = False) -> None:
         app = self.app
         entries = app.list_entries(refresh)
         stats, recommendation = app.library_stats()
-        rows = build_rows(entries, stats, recommendation)
-        app.call_from_thread(self._loaded, rows, stats)
+        self._loaded(build_rows(entries, stats, recommendation), stats)
 
     def _loaded(self, rows: list[LibraryRow], stats: dict | None) -> None:
         keep = self._current_id()
@@ -106,8 +135,7 @@ class LibraryScreen(Screen):
     def _fill(self, keep: str | None = None) -> None:
         table = self.query_one(DataTable)
         query = self.query_one("#search", Input).value
-        skill = self.query_one("#skill", Select).value
-        skill = skill if isinstance(skill, str) else None
+        skill = self.query_one(SkillFilter).skill
         self.shown = [r for r in self.rows if matches(r, query, skill)]
         title_w, skills_w, tags_w = self._columns(table)
         self._width = self.size.width
@@ -198,7 +226,7 @@ class LibraryScreen(Screen):
         self.action_start()
 
     @on(Input.Changed, "#search")
-    @on(Select.Changed, "#skill")
+    @on(SkillFilter.Changed)
     def _filter(self) -> None:
         if self.loaded:
             self._fill()
@@ -211,9 +239,7 @@ class LibraryScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "start":
-            # Enter belongs to the skill filter (and its list) while that has focus.
-            focused = self.app.focused
-            return focused is None or isinstance(focused, (DataTable, Input))
+            return self.loaded
         return True
 
     def action_start(self) -> None:
@@ -248,6 +274,9 @@ class LibraryScreen(Screen):
 
     def action_progress(self) -> None:
         self.app.open_progress()
+
+    def action_skill(self) -> None:
+        self.query_one(SkillFilter).next()
 
     def action_refresh(self) -> None:
         self.load(refresh=True)
