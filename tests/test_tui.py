@@ -242,9 +242,10 @@ def test_every_screen_opens_and_keys_are_shown(tmp_path):
             await settle(pilot, app)
             seen = [screen_name(app)]
             await pilot.press("question_mark")
-            assert app.screen.query("HelpPanel")
+            assert screen_name(app) == "KeysDialog"
+            assert "Drill" in shown_text(app)
             await pilot.press("question_mark")
-            assert not app.screen.query("HelpPanel")
+            assert screen_name(app) == "LibraryScreen"
             await pilot.press("p")
             await settle(pilot, app)
             seen.append(screen_name(app))
@@ -257,7 +258,10 @@ def test_every_screen_opens_and_keys_are_shown(tmp_path):
             await pilot.press("enter")
             seen.append(screen_name(app))
             await pilot.press("question_mark")  # empty reply box: ? is help, not text
-            assert app.screen.query("HelpPanel")
+            assert screen_name(app) == "KeysDialog"
+            assert "Pick that choice" in shown_text(app)
+            await pilot.press("escape")
+            assert app.screen.query_one("#reply").value == ""
             await pilot.press("2", "1")
             await pilot.press("enter")
             seen.append(screen_name(app))

@@ -179,10 +179,10 @@ class RepcraftApp(App[int]):
     # -- keys and the command palette ------------------------------------------------
 
     def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        from simulator.tui.dialogs.keys_dialog import KeysDialog
+
+        if not isinstance(self.screen, KeysDialog):
+            self.push_screen(KeysDialog(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

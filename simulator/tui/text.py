@@ -62,6 +62,12 @@ def marked(reply: str, spans: Iterable[tuple[int, int, str]], *, base_style: str
     return text
 
 
+def paragraphs(text: str) -> str:
+    """Hard-wrapped text from a file reflowed: lines joined, blank lines kept as breaks."""
+    blocks = [" ".join(block.split()) for block in str(text or "").split("\n\n")]
+    return "\n\n".join(b for b in blocks if b)
+
+
 def stars(difficulty: int, top: int = 5) -> str:
     """Difficulty as filled and empty stars: ``★★★☆☆``."""
     level = max(0, min(top, int(difficulty or 0)))

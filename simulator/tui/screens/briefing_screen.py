@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from simulator.tui.text import clock, literal, safe, stars
+from simulator.tui.text import clock, literal, paragraphs, safe, stars
 
 SKILL_MEANING = {
     "courage": "name the hard issue, ask for the next step, hold your price",
@@ -37,7 +37,7 @@ def briefing_text(scenario: Any) -> Text:
     if scenario.summary:
         _head(out, "The situation")
         out.append("\n")
-        out.append_text(literal(scenario.summary.strip()))
+        out.append_text(literal(paragraphs(scenario.summary)))
     _head(out, "Who is in the room")
     for member in scenario.cast.values():
         out.append("\n• ")
@@ -47,7 +47,7 @@ def briefing_text(scenario: Any) -> Text:
             out.append_text(literal((member.role, "italic"), one_line=True))
         if member.persona:
             out.append("\n  ")
-            out.append_text(literal(" ".join(member.persona.split())))
+            out.append_text(literal(paragraphs(member.persona)))
     product = scenario.product
     if product.facts:
         _head(out, f"What is true about {product.name}" if product.name else "What is true")
@@ -69,6 +69,8 @@ class BriefingScreen(Screen):
     """Read the brief, press Enter, and the first buyer speaks."""
 
     CSS_PATH = "briefing_screen.tcss"
+    KEYS_HELP = """Who you are meeting and what is true about what you sell. Press Enter
+    when you are ready: the first buyer speaks straight away."""
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("escape", "back", "Back"),

@@ -41,6 +41,10 @@ class ConversationScreen(Screen):
     """One play of one scenario, from the first buyer line to the ending."""
 
     CSS_PATH = "conversation_screen.tcss"
+    KEYS_HELP = """The buyer speaks at the top; your choices are numbered below. With the
+    reply box empty, a digit picks that choice at once; anything else you type is your own
+    reply, and Enter sends it. Tab moves between the choices and the box. Feedback appears
+    under each reply. With a timer, no answer in time counts as silence."""
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("tab", "app.focus_next", "Choices ⇄ reply", show=True),
@@ -55,6 +59,7 @@ class ConversationScreen(Screen):
         self.watch = watch
         self.watch_interval = watch_interval
         self._mtime: int | None = None
+        self._paused: float | None = None  # seconds left while a dialog covers the screen
         self._ending_shown = False
 
     @property
@@ -84,6 +89,9 @@ class ConversationScreen(Screen):
             self._mtime = self._file_stamp()
             interval = self.watch_interval or getattr(self.app.config, "watch_interval", 1.0)
             self.set_interval(interval, self._poll_file)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
 
     # -- showing --------------------------------------------------------------------
 
@@ -214,17 +222,24 @@ class ConversationScreen(Screen):
             return
         from simulator.tui.dialogs.leave_dialog import LeaveDialog
 
-        countdown = self.query_one(Countdown)
-        left = countdown.remaining if countdown.running else None
-        countdown.stop()
-
         def answered(leave: bool | None) -> None:
             if leave:
                 self.app.pop_screen()
-            elif left is not None:
-                countdown.start(left, total=countdown.total)
 
         self.app.push_screen(LeaveDialog(), answered)
+
+    # The clock stops while a dialog (keys, leave?) covers the conversation.
+    def on_screen_suspend(self) -> None:
+        countdown = self.query_one(Countdown)
+        if countdown.running:
+            self._paused = countdown.remaining
+            countdown.stop()
+
+    def on_screen_resume(self) -> None:
+        if self._paused is not None and not self.session.ended:
+            countdown = self.query_one(Countdown)
+            countdown.start(self._paused, total=countdown.total)
+        self._paused = None
 
     # -- hot reload -----------------------------------------------------------------
 

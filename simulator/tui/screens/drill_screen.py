@@ -33,6 +33,9 @@ class DrillScreen(Screen):
     """Rapid fire: answer each line in your own words before the clock runs out."""
 
     CSS_PATH = "drill_screen.tcss"
+    KEYS_HELP = """Each buyer line waits for your answer in your own words: type it and
+    press Enter before the clock runs out. Every answer is scored at once, with what a top
+    performer would have said; the round ends with a summary."""
     BINDINGS = [
         Binding("ctrl+n", "again", "New round"),
         Binding("r", "again", "New round", show=False),
@@ -46,6 +49,7 @@ class DrillScreen(Screen):
         self.log_id: int | None = None
         self._asked_at = 0.0
         self._round = 0
+        self._paused: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -156,6 +160,18 @@ class DrillScreen(Screen):
         self.query_one(Transcript).note(out, "summary")
         self.query_one("#where", Static).update(literal(("Drill done", "bold")))
         self.query_one(ReplyInput).disabled = True
+
+    def on_screen_suspend(self) -> None:
+        countdown = self.query_one(Countdown)
+        if countdown.running:
+            self._paused = countdown.remaining
+            countdown.stop()
+
+    def on_screen_resume(self) -> None:
+        if self._paused is not None and self.drill is not None and not self.drill.done:
+            countdown = self.query_one(Countdown)
+            countdown.start(self._paused, total=countdown.total)
+        self._paused = None
 
     # -- actions --------------------------------------------------------------------
 

@@ -64,6 +64,9 @@ class LibraryScreen(Screen):
     """What ``repcraft`` opens: pick a scenario and press Enter."""
 
     CSS_PATH = "library_screen.tcss"
+    KEYS_HELP = """Every scenario you can practise; the one marked ▶ is recommended for you
+    next. Move with the arrows or the mouse and press Enter: a briefing, then Enter again
+    and the buyer speaks. Type / to search, s to narrow by skill."""
     BINDINGS = [
         # Priority: Enter starts from the search box too (type, Enter, play).
         Binding("enter", "start", "Start", priority=True),
@@ -128,6 +131,8 @@ class LibraryScreen(Screen):
 
     def _columns(self, table: DataTable) -> tuple[int, int, int]:
         free = max(30, self.size.width - _FIXED - 7 * _PADDING - 2)
+        if self.size.width < 90:  # small: skills and tags move to the details below
+            return free + 2 * _PADDING, 0, 0
         if self.size.width < 110:  # narrow: tags move to the details below
             return max(18, free * 2 // 3), free // 3, 0
         return free // 2, free // 4, free - free // 2 - free // 4
@@ -143,7 +148,8 @@ class LibraryScreen(Screen):
         table.add_column("", key="mark", width=1)
         table.add_column("Scenario", key="title", width=title_w)
         table.add_column("Level", key="level", width=5)
-        table.add_column("Skills", key="skills", width=skills_w)
+        if skills_w:
+            table.add_column("Skills", key="skills", width=skills_w)
         if tags_w:
             table.add_column("Tags", key="tags", width=tags_w)
         table.add_column("Played", key="played", width=6)
@@ -157,8 +163,10 @@ class LibraryScreen(Screen):
                 mark,
                 literal(_fit(row.title, title_w), one_line=True),
                 Text(stars(getattr(e, "difficulty", 0), 5)),
-                literal(_fit(" ".join(getattr(e, "skills", ()) or ()), skills_w), one_line=True),
             ]
+            if skills_w:
+                skills = " ".join(getattr(e, "skills", ()) or ())
+                cells.append(literal(_fit(skills, skills_w), one_line=True))
             if tags_w:
                 tags = " ".join(getattr(e, "tags", ()) or ())
                 cells.append(literal((_fit(tags, tags_w), "dim"), one_line=True))
@@ -212,9 +220,13 @@ class LibraryScreen(Screen):
             summary = " ".join(str(getattr(e, "summary", "") or "").split())
             if summary:
                 out.append_text(literal("\n", summary))
+            skills = ", ".join(getattr(e, "skills", ()) or ())
             tags = ", ".join(getattr(e, "tags", ()) or ())
-            if tags:
-                out.append_text(literal(("\ntags: ", "dim"), (tags, "dim")))
+            if skills or tags:
+                out.append_text(
+                    literal(("\nskills: ", "dim"), (skills or "—", "dim"), ("  tags: ", "dim"),
+                            (tags or "—", "dim"))
+                )  # fmt: skip
         details.update(out)
 
     @on(DataTable.RowHighlighted)

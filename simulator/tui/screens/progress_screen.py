@@ -36,6 +36,8 @@ class ProgressScreen(Screen):
     """How much practice, how it is going, and the next repetition (Enter)."""
 
     CSS_PATH = "progress_screen.tcss"
+    KEYS_HELP = """Your practice from the log: time, streak, how each score is moving over
+    your recent sessions, and what to practise next (Enter starts it)."""
     BINDINGS = [
         Binding("enter", "start", "Start recommended"),
         Binding("d", "drill", "Drill"),

@@ -33,6 +33,9 @@ class ScorecardScreen(Screen):
     """What went well and badly, with the words that did it; then the next repetition."""
 
     CSS_PATH = "scorecard_screen.tcss"
+    KEYS_HELP = """Three scores out of 100 and the evidence behind them: in each reply, the
+    words that earned points are green and those that cost points red, beside what a top
+    performer said. Press r to go again at once, n for the recommended next scenario."""
     BINDINGS = [
         Binding("r", "retry", "Retry"),
         Binding("n", "next", "Recommended next"),

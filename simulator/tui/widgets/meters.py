@@ -9,14 +9,12 @@ from textual.widgets import Static
 
 from simulator.tui.text import literal
 
-BAR = 12
 
-
-def _bar(value: float, change: float) -> Text:
-    filled = max(0, min(BAR, round(value / 100 * BAR)))
+def _bar(value: float, change: float, width: int) -> Text:
+    filled = max(0, min(width, round(value / 100 * width)))
     out = Text()
     out.append("█" * filled, style="bold")
-    out.append("░" * (BAR - filled), style="dim")
+    out.append("░" * (width - filled), style="dim")
     out.append(f" {round(value):3d}")
     if change >= 0.5:
         out.append(f" ▲{round(change)}", style="bold green")
@@ -61,5 +59,13 @@ class MetersPanel(Static):
             change = self._change.get(key, {})
             for meter in ("trust", "belief"):
                 out.append(f"\n{meter:<7}")
-                out.append_text(_bar(values.get(meter, 0), change.get(meter, 0)))
+                out.append_text(_bar(values.get(meter, 0), change.get(meter, 0), self._bar_width))
         return out
+
+    @property
+    def _bar_width(self) -> int:
+        # name column 7, value 4, change up to 5: the bar takes what is left
+        return max(4, min(12, (self.content_size.width or 30) - 15))
+
+    def on_resize(self) -> None:
+        self.update(self._render_meters())
