@@ -288,6 +288,6 @@ class ConversationScreen(Screen):
             message = f"Reloaded; replayed {result.applied} of {before} replies ({result.problem})"
             self.notify(safe(message), severity="warning", markup=False, timeout=8)
         else:
-            self.notify(
-                f"Reloaded {os.path.basename(path)}; replayed {before} replies", markup=False
-            )
+            replies = f"{before} repl{'y' if before == 1 else 'ies'}"
+            name = safe(os.path.basename(path), one_line=True)
+            self.notify(f"Reloaded {name}; replayed {replies}", markup=False)
