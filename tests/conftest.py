@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 def isolated_user_data(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("REPCRAFT_DB", str(home / "practice.sqlite3"))
     monkeypatch.delenv("REPCRAFT_SCENARIOS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -19,12 +19,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from simulator.authoring.limits import DEFAULT_MAX_STATES
 from simulator.engine.session import ConversationState
 from simulator.scenario.model import METERS, Choice, Route, Scenario
 
 StateKey = tuple[str, tuple]  # (step id, meter values + variable values)
-
-DEFAULT_MAX_STATES = 30_000
 
 
 class Move(NamedTuple):

@@ -26,10 +26,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from simulator.authoring.explore import DEFAULT_MAX_STATES, Move, StateGraph, Stepper, explore
+from simulator.authoring.explore import Move, StateGraph, Stepper, explore
+from simulator.authoring.limits import DEFAULT_MAX_PATHS, DEFAULT_MAX_STATES
 from simulator.scenario.model import DIMENSIONS, ENDINGS, Choice, Route, Scenario
-
-DEFAULT_MAX_PATHS = 100_000
 
 
 @dataclass

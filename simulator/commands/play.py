@@ -14,8 +14,6 @@ from simulator.commands.common import (
     load_scenario_arg,
     open_log,
 )
-from simulator.commands.headless_play import play_script, script_lines
-from simulator.engine import Session
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
         from simulator.commands.app import run_app
 
         return run_app(args)
+    # Imported here so that `repcraft` (the app) does not pay for the engine at start.
+    from simulator.commands.headless_play import play_script, script_lines
+    from simulator.engine import Session
     from simulator.practice import PracticeLogError
 
     loaded = load_scenario_arg(args.scenario, args)

@@ -12,9 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from simulator.commands.common import add_scenarios_option, err, safe_text, scenario_dirs
-from simulator.scoring import DIMENSIONS, ReplyContext, ReplyScore, RubricError, load_rubric
+
+if TYPE_CHECKING:
+    from simulator.scoring import ReplyContext, ReplyScore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +52,8 @@ def _split_context(spec: str) -> tuple[str, str | None]:
 
 def _context(args: argparse.Namespace) -> tuple[ReplyContext, str | None] | int:
     """The ReplyContext for --context (and the scenario's rubric path), or an exit code."""
+    from simulator.scoring import ReplyContext
+
     if not args.context:
         return ReplyContext(), None
     from simulator.scenario.diagnostics import ScenarioError
@@ -85,6 +90,8 @@ def _context(args: argparse.Namespace) -> tuple[ReplyContext, str | None] | int:
 
 def result_dict(text: str, scored: ReplyScore) -> dict:
     """The JSON object for one reply: all three scores (50 where no evidence)."""
+    from simulator.scoring import DIMENSIONS
+
     return {
         "reply": text,
         "scores": {d: int(scored.scores.get(d, 50)) for d in DIMENSIONS},
@@ -95,6 +102,8 @@ def result_dict(text: str, scored: ReplyScore) -> dict:
 
 def format_text(result: dict) -> str:
     """A readable block: the scores, then each piece of evidence with its points."""
+    from simulator.scoring import DIMENSIONS
+
     scores = "  ".join(
         f"{d} {result['scores'][d]}" + ("*" if d in result["no_evidence"] else "")
         for d in DIMENSIONS
@@ -121,7 +130,7 @@ def _lines():
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scoring import score_reply
+    from simulator.scoring import RubricError, load_rubric, score_reply
 
     got = _context(args)
     if isinstance(got, int):

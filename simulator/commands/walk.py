@@ -19,7 +19,7 @@ def _positive(text: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from simulator.authoring.walk import DEFAULT_MAX_PATHS, DEFAULT_MAX_STATES
+    from simulator.authoring.limits import DEFAULT_MAX_PATHS, DEFAULT_MAX_STATES
 
     p = sub.add_parser(
         "walk",

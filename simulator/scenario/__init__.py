@@ -1,8 +1,33 @@
-"""Scenario files: the v1 format, read into an immutable model with line-accurate diagnostics."""
+"""Scenario files: the v1 format, read into an immutable model with line-accurate diagnostics.
 
-from simulator.scenario.diagnostics import Diagnostic, ScenarioError
-from simulator.scenario.loader import check_file, check_text, find_scenario_files, load_scenario
-from simulator.scenario.model import Scenario
+The loader (and with it PyYAML) is imported on first use, so that code needing
+only the model, such as the app at start-up, does not pay for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.scenario.diagnostics import Diagnostic, ScenarioError
+    from simulator.scenario.loader import (
+        check_file,
+        check_text,
+        find_scenario_files,
+        load_scenario,
+    )
+    from simulator.scenario.model import Scenario
+
+_LAZY = {
+    "Diagnostic": "simulator.scenario.diagnostics",
+    "ScenarioError": "simulator.scenario.diagnostics",
+    "check_file": "simulator.scenario.loader",
+    "check_text": "simulator.scenario.loader",
+    "find_scenario_files": "simulator.scenario.loader",
+    "load_scenario": "simulator.scenario.loader",
+    "Scenario": "simulator.scenario.model",
+}
 
 __all__ = [
     "Diagnostic",
@@ -13,3 +38,9 @@ __all__ = [
     "find_scenario_files",
     "load_scenario",
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'simulator.scenario' has no attribute {name!r}")

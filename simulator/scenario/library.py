@@ -18,8 +18,8 @@ from pathlib import Path
 import platformdirs
 
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.loader import check_file, find_scenario_files
-from simulator.scenario.yaml_nodes import MAPPING, SCALAR, decode, parse
+from simulator.scenario.files import find_scenario_files
+from simulator.scenario.library_cache import LibraryCache
 
 BUNDLED_PACKAGE = "simulator.bundled_scenarios"
 _ID_LINE = re.compile(r"^id:[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -98,6 +98,8 @@ def _peek_id(path: Path) -> str | None:
 
     For a file YAML cannot read, a plain ``id: ...`` line still names it.
     """
+    from simulator.scenario.yaml_nodes import MAPPING, SCALAR, decode, parse
+
     try:
         data = path.read_bytes()
     except OSError:
@@ -143,8 +145,13 @@ def resolve(id_or_path: str | os.PathLike, extra: list[str] | None = None) -> Pa
     raise ScenarioNotFound(wanted, close, dirs)
 
 
-def list_library(extra: list[str] | None = None) -> list[LibraryEntry]:
-    """Every scenario in the user and bundled folders, invalid ones with their diagnostics."""
+def list_library(extra: list[str] | None = None, *, cache: bool = True) -> list[LibraryEntry]:
+    """Every scenario in the user and bundled folders, invalid ones with their diagnostics.
+
+    With ``cache``, files unchanged since a previous listing are not parsed again
+    (see library_cache.py); the result is the same either way.
+    """
+    store = LibraryCache() if cache else None
     bundled = bundled_dir()
     user_folders = [d for d in search_dirs(extra) if d != bundled]
     entries: list[LibraryEntry] = []
@@ -155,7 +162,9 @@ def list_library(extra: list[str] | None = None) -> list[LibraryEntry]:
             if key in seen_files:
                 continue
             seen_files.add(key)
-            entries.append(_entry(path, source))
+            entries.append(_entry(path, source, store))
+    if store is not None:
+        store.save()
     bundled_by_id = {e.id: e.path for e in entries if e.source == "bundled"}
     user_ids = {e.id: e.path for e in reversed(entries) if e.source == "user"}
     out = []
@@ -174,24 +183,28 @@ def _replace(entry: LibraryEntry, **changes) -> LibraryEntry:
     return replace(entry, **changes)
 
 
-def _entry(path: Path, source: str) -> LibraryEntry:
+def _entry(path: Path, source: str, store: LibraryCache | None = None) -> LibraryEntry:
+    fields = store.get(path) if store is not None else None
+    if fields is None:
+        fields = _read_entry(path)
+        if store is not None:
+            store.put(path, fields)
+    return LibraryEntry(path=path, source=source, **fields)
+
+
+def _read_entry(path: Path) -> dict:
+    """What the library shows about one file, from a full check."""
+    from simulator.scenario.loader import check_file
+
     scenario, diagnostics = check_file(path)
     if scenario is not None:
-        return LibraryEntry(
-            id=scenario.id,
-            title=scenario.title,
-            path=path,
-            source=source,
-            difficulty=scenario.difficulty,
-            skills=scenario.skills,
-            tags=scenario.tags,
-            summary=scenario.summary,
-            diagnostics=tuple(diagnostics),
-        )
-    return LibraryEntry(
-        id=_peek_id(path) or path.stem,
-        title="",
-        path=path,
-        source=source,
-        diagnostics=tuple(diagnostics),
-    )
+        return {
+            "id": scenario.id,
+            "title": scenario.title,
+            "difficulty": scenario.difficulty,
+            "skills": scenario.skills,
+            "tags": scenario.tags,
+            "summary": scenario.summary,
+            "diagnostics": tuple(diagnostics),
+        }
+    return {"id": _peek_id(path) or path.stem, "title": "", "diagnostics": tuple(diagnostics)}

@@ -23,6 +23,7 @@ from simulator.scenario.fields import (
     SCENARIO,
     SCORE_DIMENSIONS,
 )
+from simulator.scenario.files import find_scenario_files
 from simulator.scenario.graph_checks import check_graph
 from simulator.scenario.model import (
     CastMember,
@@ -36,8 +37,6 @@ from simulator.scenario.steps_reader import StepsReader
 from simulator.scenario.yaml_nodes import MAPPING, MAX_BYTES, SEQUENCE, Node, decode, parse
 
 __all__ = ["check_text", "check_file", "load_scenario", "find_scenario_files"]
-
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 def check_text(
@@ -88,13 +87,6 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
     if scenario is None:
         raise ScenarioError([d for d in diagnostics if d.is_error] or diagnostics)
     return scenario
-
-
-def find_scenario_files(folder: str | os.PathLike) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` under ``folder``, recursively, sorted."""
-    root = Path(folder)
-    found = [p for p in root.rglob("*") if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()]
-    return sorted(found)
 
 
 class _Builder:

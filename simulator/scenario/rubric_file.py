@@ -11,8 +11,11 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 16
@@ -91,6 +94,8 @@ def _read_json(path: str, text: str) -> object:
 
 
 def _compose(path: str, text: str) -> tuple[object, Positions]:
+    import yaml  # here, not at the top: the app starts without PyYAML
+
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -130,6 +135,8 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 
 def _to_data(path: str, node: yaml.Node, keys: tuple, positions: Positions, depth: int) -> object:
+    import yaml  # here, not at the top: the app starts without PyYAML
+
     line, col = _pos(node)
     if depth > MAX_DEPTH:
         raise RubricError(path, line, col, f"nested more than {MAX_DEPTH} levels deep")
