@@ -12,11 +12,13 @@ How a reply's score is built (see docs/scoring.md):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from simulator.scoring import signals
+from simulator.scoring.prefilter import boundary_matches, may_match
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
-from simulator.scoring.text import normalise, sentence_of, sentences, tokens
+from simulator.scoring.text import lookup_form, normalise, sentence_of, sentences, tokens
 from simulator.scoring.types import DIMENSIONS, Evidence, ReplyContext, ReplyScore
 
 _TRIM = " \t\r\n,.;:"
@@ -26,6 +28,7 @@ _OUTCOME_RULES = ("outcome", "outcome_for_you")
 # Longer replies than this are scored on their first MAX_CHARS characters, so that
 # scoring stays fast whatever is pasted in (the evidence says so).
 MAX_CHARS = 20_000
+_DIGIT = re.compile(r"\d")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -50,36 +53,68 @@ class _Hits:
 
 
 class _Helpers:
-    """Answers "does this sentence contain helper X?" (e.g. a second-person word)."""
+    """Answers "does this sentence contain helper X?" (e.g. a second-person word).
 
-    def __init__(self, rubric: Rubric, text: str, toks: list, lowered: list[str]):
+    A helper is its own phrases and patterns plus the hits of the rules it lists
+    (found once, before negation, by the rule matching itself)."""
+
+    def __init__(self, rubric: Rubric, text: str, toks: list, lowered: list[str], raw: list):
         self.rubric, self.text = rubric, text
         self.found: dict[str, list[int]] = defaultdict(list)
+        self._cache: dict[tuple[str, int, int], bool] = {}
         for label, s, _e in rubric.helper_phrases.find(toks, lowered):
             self.found[label].append(s)
+        by_rule: dict[str, list[int]] = defaultdict(list)
+        for rule, s, _e in raw:
+            by_rule[rule.name].append(s)
+        for hname, listed in rubric.helper_rules.items():
+            for rn in listed:
+                self.found[hname].extend(by_rule.get(rn, ()))
 
     def in_sentence(self, name: str, span: tuple[int, int]) -> bool:
-        if any(span[0] <= s < span[1] for s in self.found.get(name, ())):
-            return True
-        rx = self.rubric.helpers.get(name)
-        return bool(rx and rx.search(self.text, span[0], span[1]))
+        key = (name, span[0], span[1])
+        got = self._cache.get(key)
+        if got is None:
+            got = any(span[0] <= s < span[1] for s in self.found.get(name, ()))
+            if not got:
+                rx = self.rubric.helpers.get(name)
+                got = bool(rx and rx.search(self.text, span[0], span[1]))
+            self._cache[key] = got
+        return got
+
+
+def _lowercase(text: str) -> str:
+    """``text`` lowercased with the same length (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _rule_hits(text: str, rubric: Rubric, toks: list, lowered: list[str]):
     """(rule, start, end) from the phrase index, then from each rule's patterns."""
-    for name, s, e in rubric.phrases.find(toks, lowered):
-        yield rubric.rules[name], s, e
-    for rule in rubric.pattern_rules:
-        for m in rule.regex.finditer(text):  # type: ignore[union-attr]
-            yield rule, m.start(), m.end()
+    out = [(rubric.rules[name], s, e) for name, s, e in rubric.phrases.find(toks, lowered)]
+    low = _lowercase(text)
+    has_digit = _DIGIT.search(text) is not None
+    for rule, found, rx, on_lower in rubric.scan:
+        if on_lower:
+            if may_match(found, low, has_digit):
+                it = boundary_matches(rx, low) if on_lower == "boundary" else rx.finditer(low)
+                out += [(rule, m.start(), m.end()) for m in it]
+        else:
+            out += [(rule, m.start(), m.end()) for m in rx.finditer(text)]
+    # Earliest, then longest first: of two overlapping hits of one rule, that one counts.
+    out.sort(key=lambda h: (h[1], -h[2]))
+    return out
 
 
 def _match_rules(text: str, sents: list, rubric: Rubric, hits: _Hits) -> None:
     neg = rubric.negation
     toks = tokens(text)
-    lowered = [t.lower() for t, _, _ in toks]
-    helpers = _Helpers(rubric, text, toks, lowered)
-    for rule, s0, e0 in _rule_hits(text, rubric, toks, lowered):
+    lowered = [lookup_form(t) for t, _, _ in toks]
+    raw = _rule_hits(text, rubric, toks, lowered)
+    helpers = _Helpers(rubric, text, toks, lowered, raw)
+    for rule, s0, e0 in raw:
         if rule.detector is not None and rule.detector != "feature_list":
             continue
         if len(hits.by_rule.get(rule.name, ())) >= _KEEP:

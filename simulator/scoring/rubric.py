@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from simulator.scenario.rubric_file import RubricError, did_you_mean, read_rubric_file
+from simulator.scoring.prefilter import needles, starts_at_boundary
 from simulator.scoring.text import Negation, PhraseIndex, content_stems, stem
 from simulator.scoring.types import DIMENSIONS
 
@@ -110,6 +111,10 @@ class Rubric:
     pattern_rules: tuple[Rule, ...] = field(default=())
     phrases: PhraseIndex = field(default_factory=PhraseIndex, compare=False)
     helper_phrases: PhraseIndex = field(default_factory=PhraseIndex, compare=False)
+    # helper name -> the rules whose hits also count as that helper (``rules:``)
+    helper_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The patterns as run, for speed: (rule, needles, regex, on the lowercased reply?).
+    scan: tuple = field(default=(), compare=False)
     source: dict = field(default_factory=dict, repr=False, compare=False)
     # Content words of context strings (facts, claims, buyer lines), computed once each.
     _stems_cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -126,6 +131,38 @@ class Rubric:
 
 def _alternation(patterns: list[str]) -> str | None:
     return "|".join(f"(?:{p})" for p in patterns) if patterns else None
+
+
+# A capital letter in a pattern that is not an escape (``\\S``, ``\\W``...).
+_CAPITAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def _boundary_split(pattern: str) -> tuple[re.Pattern[str], bool | str]:
+    """A pattern that opens with ``\\b`` compiles without it (so ``re`` can jump to the
+    first letters it needs) and the reply scanner checks the boundary itself."""
+    if pattern.startswith("\\b") and starts_at_boundary(pattern):
+        return re.compile(pattern[2:]), "boundary"
+    return re.compile(pattern), True
+
+
+def _scan_entries(rule: Rule, patterns: list[str]) -> list[tuple]:
+    """How a rule's patterns are run. A case-insensitive pattern with no capitals is
+    run without IGNORECASE over a lowercased copy of the reply (several times faster
+    in ``re``), one pattern at a time, and only when the reply holds one of the
+    literal strings every match needs (``prefilter.needles``). The rest run as one
+    alternation over the reply as written."""
+    if rule.case_sensitive:
+        body = _alternation(patterns)
+        return [(rule, None, re.compile(body), False)] if body else []
+    out: list[tuple] = []
+    plain = [p for p in patterns if _CAPITAL.search(p)]
+    for p in patterns:
+        if p not in plain:
+            out.append((rule, needles(p), *_boundary_split(p)))
+    body = _alternation(plain)
+    if body:
+        out.append((rule, None, re.compile(body, re.IGNORECASE), False))
+    return out
 
 
 def _default_data() -> dict:
@@ -300,6 +337,7 @@ def compile_rubric(data: dict, version: str) -> Rubric:
     """Plain rubric data -> compiled Rubric. Raises ValueError on inconsistent data."""
     rules_data = {n: r for n, r in data["rules"].items() if r.get("enabled", True)}
     rules: dict[str, Rule] = {}
+    scan: list[tuple] = []
     index = PhraseIndex()
     for name, r in rules_data.items():
         phrases = list(r.get("phrases", []))
@@ -327,14 +365,21 @@ def compile_rubric(data: dict, version: str) -> Rubric:
             example=r.get("example", ""),
             case_sensitive=cs,
         )
+        scan += _scan_entries(rules[name], patterns)
     helpers: dict[str, re.Pattern[str] | None] = {}
+    helper_rules: dict[str, tuple[str, ...]] = {}
     helper_index = PhraseIndex()
     for hname, h in (data.get("helpers") or {}).items():
         phrases = list(h.get("phrases", []))
         patterns = list(h.get("patterns", []))
-        for rn in h.get("rules", []):
-            phrases += data["rules"].get(rn, {}).get("phrases", [])
-            patterns += data["rules"].get(rn, {}).get("patterns", [])
+        # A listed rule's hits are found once, by the rule itself; a listed rule that
+        # is switched off still lends its words to the helper.
+        listed = tuple(h.get("rules", []))
+        helper_rules[hname] = tuple(rn for rn in listed if rn in rules_data)
+        for rn in listed:
+            if rn not in rules_data:
+                phrases += data["rules"].get(rn, {}).get("phrases", [])
+                patterns += data["rules"].get(rn, {}).get("patterns", [])
         for phrase in phrases:
             helper_index.add(phrase, hname)
         body = _alternation(patterns)
@@ -366,6 +411,8 @@ def compile_rubric(data: dict, version: str) -> Rubric:
         pattern_rules=tuple(r for r in rules.values() if r.regex is not None),
         phrases=index,
         helper_phrases=helper_index,
+        helper_rules=helper_rules,
+        scan=tuple(scan),
         source=data,
     )
 

@@ -95,6 +95,29 @@ def facts(
     return out
 
 
+def _claim_targets(claims: tuple[str, ...], fact_list: tuple[str, ...], rubric: Rubric) -> list:
+    """(claim, its content stems, the stems to match, its polarity) per claim, computed
+    once per context (a scenario step's claims and facts do not change between replies).
+
+    Words the claim shares with the true facts do not make it false: match on the
+    rest ("every customer closes in four days" turns on "every")."""
+    key = ("claims", claims, fact_list)
+    cached = rubric._stems_cache.get(key)
+    if cached is None:
+        shared_with_facts: set[str] = set()
+        for fact in fact_list:
+            shared_with_facts.update(rubric.context_stems(fact))
+        cached = []
+        for claim in claims:
+            full = rubric.context_stems(claim)
+            target = {k: v for k, v in full.items() if k not in shared_with_facts} or full
+            cached.append((claim, full, target, rubric.negation.polarity(claim)))
+        if len(rubric._stems_cache) > 4096:
+            rubric._stems_cache.clear()
+        rubric._stems_cache[key] = cached
+    return cached
+
+
 def false_claims(
     text: str,
     sents: list,
@@ -112,17 +135,9 @@ def false_claims(
     out: list[Found] = []
     neg = rubric.negation
     everything = _all_stems(sent_stems)
-    shared_with_facts: set[str] = set()
-    for fact in fact_list:
-        shared_with_facts.update(rubric.context_stems(fact))
-    for claim in claims:
-        # Words the claim shares with the true facts do not make it false: match on the
-        # rest ("every customer closes in four days" turns on "every").
-        full = rubric.context_stems(claim)
-        target = {k: v for k, v in full.items() if k not in shared_with_facts} or full
+    for claim, full, target, claim_pol in _claim_targets(claims, fact_list, rubric):
         if not _could_match(target, everything, rubric.false_claim_overlap):
             continue
-        claim_pol = neg.polarity(claim)
         for (s, _e), stems in zip(sents, sent_stems, strict=True):
             span = _overlap(target, stems, rubric.false_claim_overlap, s)
             if not span:

@@ -10,8 +10,23 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-# Curly quotes become straight ones; same length, so offsets stay valid.
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+# Curly quotes (and other apostrophe look-alikes) become straight ones; same length,
+# so offsets stay valid.
+_QUOTES = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
@@ -181,8 +196,43 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]")
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(token, start, end) for every word and punctuation mark in ``text``."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """(token, start, end) for every word and punctuation mark in ``text``.
+
+    A hyphen inside a word ("follow-up", "best-in-class") is dropped, so a phrase
+    matches with or without it ("best in class").
+    """
+    out = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if "-" not in text:
+        return out
+    return [
+        t
+        for i, t in enumerate(out)
+        if not (
+            t[0] == "-" and 0 < i < len(out) - 1 and out[i - 1][2] == t[1] and out[i + 1][1] == t[2]
+        )
+    ]
+
+
+# Contractions typed without the apostrophe ("dont", "youre") match the phrases
+# written with it. Words that are also ordinary words ("well", "were", "its", "lets",
+# "id", "hell", "shed") are left alone.
+CONTRACTIONS = {
+    w.replace("'", ""): w
+    for w in (
+        "don't doesn't didn't won't can't isn't aren't wasn't weren't wouldn't couldn't "
+        "shouldn't haven't hasn't hadn't mustn't ain't i'm i've i'll i'd you're you've "
+        "you'll you'd we're we've we'll they're they've they'll that's what's there's "
+        "here's who's how's where's let's it'll that'll"
+    ).split()
+    if w.replace("'", "") not in ("well", "were", "lets", "id", "hell", "shed", "wed", "its")
+}
+
+
+def lookup_form(token: str) -> str:
+    """The form a token is looked up under in a phrase index (lowercase, contractions
+    spelled with their apostrophe)."""
+    low = token.lower()
+    return CONTRACTIONS.get(low, low)
 
 
 class PhraseIndex:
@@ -202,7 +252,7 @@ class PhraseIndex:
             return
         node = self._root
         for t in toks:
-            node = node.setdefault(t.lower(), {})
+            node = node.setdefault(lookup_form(t), {})
         ends = node.setdefault(self._END, [])
         entry = (label, toks if case_sensitive else None)
         if entry not in ends:
