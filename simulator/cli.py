@@ -10,33 +10,60 @@ import argparse
 import importlib
 import sys
 
-# Order is the order shown in --help.
-COMMAND_MODULES: tuple[str, ...] = (
-    "play",
-    "drill",
-    "score",
-    "validate",
-    "list_scenarios",
-    "stats",
-    "export",
-    "graph", "walk", "check_play", "new", "schema",
-)
+# Command name -> its module; the order is the order shown in --help.
+COMMANDS: dict[str, str] = {
+    "play": "play",
+    "drill": "drill",
+    "score": "score",
+    "validate": "validate",
+    "list": "list_scenarios",
+    "stats": "stats",
+    "export": "export",
+    "graph": "graph",
+    "walk": "walk",
+    "check-play": "check_play",
+    "new": "new",
+    "schema": "schema",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(COMMANDS.values())
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on bad usage, as DESIGN.md wants; keep its message short."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _app_parser() -> argparse.ArgumentParser:
+    """``repcraft`` itself: the app, with the options that apply to it."""
+    from simulator.commands.common import add_db_options, add_scenarios_option, add_seed_option
+
     parser = _Parser(
         prog="repcraft",
-        description="Role-play practice for sales reps: scripted buyers, honest scorecards.",
+        description="Role-play practice for sales reps: scripted buyers, honest scorecards. "
+        "With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=_version())
+    add_scenarios_option(parser)
+    add_db_options(parser, no_log=True)
+    add_seed_option(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _app_parser()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"simulator.commands.{name}").register(sub)
     return parser
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """Plain ``repcraft [options]`` skips importing every command (faster app start)."""
+    if not any(a in COMMANDS or a in ("-h", "--help") for a in argv):
+        args, extra = _app_parser().parse_known_args(argv)
+        if not extra:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _version() -> str:
@@ -46,8 +73,7 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else list(argv))
     if args.command is None:
         from simulator.commands.app import run_app
 

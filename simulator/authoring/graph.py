@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from simulator.authoring.limits import GRAPH_FORMATS
 from simulator.scenario.model import Choice, Route, Scenario
 
-FORMATS = ("mermaid", "dot")
+FORMATS = GRAPH_FORMATS
 EDGE_WIDTH = 40
 LINE_WIDTH = 36
 

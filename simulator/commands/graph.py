@@ -8,7 +8,7 @@ from simulator.commands.common import add_scenarios_option, load_scenario_arg, w
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from simulator.authoring.graph import FORMATS
+    from simulator.authoring.limits import GRAPH_FORMATS
 
     p = sub.add_parser(
         "graph",
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Mermaid renders on GitHub and in most Markdown editors; DOT renders with Graphviz.",
     )
     p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario id or a YAML file")
-    p.add_argument("--format", choices=FORMATS, default="mermaid", help="default: mermaid")
+    p.add_argument("--format", choices=GRAPH_FORMATS, default="mermaid", help="default: mermaid")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     add_scenarios_option(p)
     p.set_defaults(func=run)

@@ -10,7 +10,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from simulator.scoring.types import DIMENSIONS
+from simulator.scenario.model import DIMENSIONS
 
 CSV_FIELDS = (
     "id",

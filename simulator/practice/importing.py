@@ -17,7 +17,7 @@ from typing import Any
 from simulator.practice.errors import PracticeLogError
 from simulator.practice.log import PracticeLog, local_day
 from simulator.practice.records import dumps, score_value, turn_columns
-from simulator.scoring.types import DIMENSIONS
+from simulator.scenario.model import DIMENSIONS
 
 BATCH = 5000  # sessions per executemany round, to bound memory on huge imports
 

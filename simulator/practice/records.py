@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from simulator.scoring.types import DIMENSIONS
+from simulator.scenario.model import DIMENSIONS
 
 # The keys of a turn in the JSON report, in report order.
 TURN_KEYS = (

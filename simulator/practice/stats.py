@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from simulator.practice.log import PracticeLog
 from simulator.practice.recommend import ScenarioInfo, recommend
-from simulator.scoring.types import DIMENSIONS
+from simulator.scenario.model import DIMENSIONS
 
 WINDOW = 10  # sessions in "recent", and again in "previous"
 MILESTONE_HOURS = (1, 10, 100, 1000, 10000)
