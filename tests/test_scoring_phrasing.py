@@ -167,7 +167,9 @@ NOT_SHOWS = [
     ("honest_limit", ["Let me check with my manager what I can do on price."]),
     ("specific_figure", ["It's 100% guaranteed."]),
     ("outcome_for_you", ["I'll get back to you."]),
-    ("next_step", ["It lets you add a new entity in a day."]),
+    ("next_step", ["It lets you add a new entity in a day.", "Can I ask what budget you have?"]),
+    ("outcome", ["Stop me if this sounds familiar.", "What's the catch?"]),
+    ("overclaim", ["I'd love it if you could share the spec."]),
 ]
 
 
