@@ -7,6 +7,7 @@ Shared by the conversation, the scorecard and the drill. Builds Rich ``Text`` on
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -45,7 +46,16 @@ def top_evidence(evidence: Iterable[Any], n: int = 2) -> list:
     score is left out: its feedback says why, in the trainer's words."""
     items = [e for e in evidence if getattr(e, "note", "") and e.rule != "authored"]
     items.sort(key=lambda e: -abs(float(e.weight)))
-    return items[:n]
+    # One rule on the same words often counts for two dimensions: show it once.
+    merged: dict[tuple, Any] = {}
+    for e in items:
+        key = (e.rule, e.start, e.end, float(e.weight) >= 0)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, dimension=f"{first.dimension}, {e.dimension}")
+        else:
+            merged[key] = e
+    return list(merged.values())[:n]
 
 
 def evidence_line(e: Any) -> Text:
