@@ -13,9 +13,13 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import time
+from pathlib import Path
 
-from simulator.scoring import ReplyContext, default_rubric, score_reply
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout, not an install
+
+from simulator.scoring import ReplyContext, default_rubric, score_reply  # noqa: E402
 
 FRAGMENTS = [
     "I think maybe we could look at that",

@@ -23,8 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulator.practice import PracticeLog, compute_stats
-from simulator.practice.importing import import_sessions
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout, not an install
+
+from simulator.practice import PracticeLog, compute_stats  # noqa: E402
+from simulator.practice.importing import import_sessions  # noqa: E402
 
 SCENARIOS = [f"scenario-{n:02d}" for n in range(20)]
 KINDS = ("choice", "typed", "timeout")

@@ -19,7 +19,9 @@ import json
 import sys
 from pathlib import Path
 
-from simulator.scoring import DIMENSIONS, ReplyContext, load_rubric, score_reply
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout, not an install
+
+from simulator.scoring import DIMENSIONS, ReplyContext, load_rubric, score_reply  # noqa: E402
 
 csv.field_size_limit(10_000_000)
 
