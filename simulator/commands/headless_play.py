@@ -38,6 +38,8 @@ def script_lines(stream: Iterable[str]) -> Iterator[tuple[int, str]]:
     """(line number, reply) for each non-blank line; reads lazily so stdin can be live."""
     for number, raw in enumerate(stream, 1):
         text = raw.rstrip("\r\n")
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # editors and PowerShell pipes add a BOM
         if text.strip():
             yield number, text
 

@@ -210,8 +210,8 @@ class Session:
         routes = self._require_open().live_routes()
         if not routes:
             raise ReplyError(
-                f"step '{self.run.state}' takes no typed replies; pick one of "
-                f"{len(self.offered())} choices by number"
+                f"step '{self.run.state}' takes no typed replies; pick a choice by number: "
+                + self._choice_listing(self.offered())
             )
         match = best_route(text, routes)
         if match is not None:
@@ -248,11 +248,14 @@ class Session:
         return self
 
     @staticmethod
-    def _offer_text(number: int, offered: list[Choice]) -> str:
+    def _choice_listing(offered: list[Choice]) -> str:
         if not offered:
-            return f"there is no choice {number}: no choices are offered here"
-        listing = "; ".join(f"{i}. {c.text}" for i, c in enumerate(offered, 1))
-        return f"there is no choice {number}: offered are {listing}"
+            return "no choices are offered here"
+        return "offered are " + "; ".join(f"{i}. {c.text}" for i, c in enumerate(offered, 1))
+
+    @classmethod
+    def _offer_text(cls, number: int, offered: list[Choice]) -> str:
+        return f"there is no choice {number}: {cls._choice_listing(offered)}"
 
     def _context(
         self, *, authored: dict | None = None, kind: str, feedback: str = ""
