@@ -35,6 +35,15 @@ _ENDING_STYLE = {
 }
 
 
+# Control characters (escape sequences included) are shown as ``\x1b``: a diagram
+# printed to a terminal must not drive it, and the label should say what is there.
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
+
+
+def visible(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 def shorten(text: str, width: int) -> str:
     text = " ".join(str(text).split())  # newlines and runs of spaces to one space
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -96,8 +105,8 @@ _MERMAID_ESCAPES = {
 
 def mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label: entity codes for anything with meaning."""
-    text = " ".join(str(text).split())
-    return "".join(_MERMAID_ESCAPES.get(ch, ch) for ch in text if ch >= " " and ch != "\x7f")
+    text = visible(" ".join(str(text).split()))
+    return "".join(_MERMAID_ESCAPES.get(ch, ch) for ch in text)
 
 
 def _mermaid_id(step_id: str) -> str:
@@ -107,7 +116,7 @@ def _mermaid_id(step_id: str) -> str:
 def to_mermaid(scenario: Scenario) -> str:
     lines = [
         "---",
-        f"title: {json.dumps(shorten(scenario.title, 80), ensure_ascii=False)}",
+        f"title: {json.dumps(visible(shorten(scenario.title, 80)), ensure_ascii=False)}",
         "---",
         "flowchart LR",
         '  start_node(("start")) --> ' + _mermaid_id(scenario.start),
@@ -137,8 +146,10 @@ def to_mermaid(scenario: Scenario) -> str:
 
 def dot_text(text: str) -> str:
     """Text safe inside a double-quoted DOT string (newlines become line breaks)."""
-    text = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(visible(part) for part in text.split("\n"))
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("\n", "\\n")
 
 
 def to_dot(scenario: Scenario) -> str:

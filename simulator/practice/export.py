@@ -67,11 +67,14 @@ def duration(seconds: float | None) -> str:
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+# Control characters (escape sequences included) are shown as \x1b, never written raw:
+# the transcript is often read in the terminal it is printed to.
+_CONTROL = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))})
 
 
 def _md(text: object) -> str:
     """Speech as Markdown text: special characters escaped, so a line renders as said."""
-    return " ".join(str(text or "").split()).translate(_MD_SPECIAL)
+    return " ".join(str(text or "").split()).translate(_CONTROL).translate(_MD_SPECIAL)
 
 
 def markdown(session: dict) -> str:

@@ -1,0 +1,66 @@
+"""Text stays literal on every CLI path: Rich markup is shown as typed and escape
+sequences from a scenario file are shown (as ``\\x1b``), never sent to the terminal."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from tests.conftest import run_cli
+
+# YAML double-quoted escapes: \x1b is ESC, \x07 is BEL.
+MARKUP = textwrap.dedent(
+    r"""
+    scenario: 1
+    id: markup-literal
+    title: "[bold]Bold[/] title \x1b]0;pwned\x07"
+    cast:
+      cfo: {name: "[bold]Dana[/]", role: CFO}
+    start: open
+    steps:
+      open:
+        speaker: cfo
+        line: "Say [bold]x[/] then [/] and \x1b[31mred\x1b[0m and \x1b]0;title\x07 done"
+        choices:
+          - text: "Pick [bold]me[/] \x1b[31mnow"
+            next: won
+      won:
+        speaker: cfo
+        line: "Closing [green]ok[/] \x1b[2J"
+        end: win
+    """
+).lstrip()
+
+RAW_CONTROL = ("\x1b", "\x07")
+
+
+@pytest.fixture
+def scenario_path(tmp_path):
+    path = tmp_path / "markup.yaml"
+    path.write_text(MARKUP, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot"])
+def test_graph_shows_escape_sequences_and_markup_literally(scenario_path, fmt):
+    r = run_cli("graph", str(scenario_path), "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    for ch in RAW_CONTROL:
+        assert ch not in r.stdout
+    assert "[bold]x[/]" in r.stdout
+    # the escape sequence is shown, not silently dropped
+    assert "\\x1b[31m" in r.stdout.replace("\\\\", "\\")
+
+
+def test_export_markdown_shows_escape_sequences_literally(scenario_path):
+    played = run_cli("play", str(scenario_path), "--script", "-", "--json", input="1\n")
+    assert played.returncode == 0, played.stderr
+    exported = run_cli("export", "--format", "jsonl")
+    session_id = json.loads(exported.stdout.splitlines()[-1])["id"]
+    r = run_cli("export", "--session", str(session_id), "--format", "md")
+    assert r.returncode == 0, r.stderr
+    for ch in RAW_CONTROL:
+        assert ch not in r.stdout
+    assert "x1b" in r.stdout and "31m" in r.stdout
