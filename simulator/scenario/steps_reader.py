@@ -32,7 +32,8 @@ class StepsReader:
         self.cast = cast
         self.cast_keys = set(cast_keys) | set(cast)
         self.vars = variables
-        self.types = values.name_types(cast, variables)
+        # Members reported invalid already still have meters: no cascade of errors.
+        self.types = values.name_types(sorted(self.cast_keys), variables)
         self.step_ids: dict[str, Node] = {}
 
     def text(self, found: Mapping, key: str, what: str | None = None) -> str | None:
@@ -279,5 +280,5 @@ class StepsReader:
         if "effects" not in found:
             return ()
         return values.effects(
-            self.r, found["effects"][1], self.cast, self.vars, f"effects of {what}"
+            self.r, found["effects"][1], sorted(self.cast_keys), self.vars, f"effects of {what}"
         )

@@ -99,7 +99,8 @@ def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
             r.error(
                 key,
                 f"effect on '{target}': '{member}' is not in the cast",
-                did_you_mean(member, cast) or "cast keys: " + ", ".join(cast),
+                did_you_mean(member, cast)
+                or ("the cast is: " + ", ".join(cast) if cast else "add it under cast:"),
             )
             return None
         if meter not in METERS:

@@ -1,0 +1,65 @@
+"""What `repcraft validate` says about the mistakes trainers really make: one
+message per mistake, at the mistake, with a hint that helps."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tests.conftest import run_cli
+
+BASE = textwrap.dedent(
+    """\
+    scenario: 1
+    id: broken
+    title: Broken
+    cast:
+      cfo:
+        name: Dana
+        trust: 30
+    start: open
+    steps:
+      open:
+        speaker: cfo
+        line: Why pay?
+        choices:
+          - text: Because.
+            when: cfo.trust > 20
+            effects: {cfo.trust: +10}
+            next: won
+          - text: Discount.
+            next: lost
+      won:
+        end: win
+      lost:
+        end: loss
+    """
+)
+
+
+def _validate(tmp_path, text: str):
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = run_cli("validate", str(path))
+    assert "Traceback" not in r.stdout + r.stderr
+    return r, [line for line in r.stdout.splitlines() if ": error: " in line]
+
+
+def test_base_is_valid(tmp_path):
+    r, errors = _validate(tmp_path, BASE)
+    assert r.returncode == 0, r.stdout
+    assert errors == []
+
+
+def test_misspelt_key_in_a_cast_member_is_one_error_not_a_cascade(tmp_path):
+    r, errors = _validate(tmp_path, BASE.replace("    name: Dana", "    nmae: Dana"))
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":6:5: error: unknown key 'nmae'" in errors[0]
+    assert "did you mean 'name'" in errors[0]
+
+
+def test_effect_on_a_member_missing_from_the_cast_has_a_useful_hint(tmp_path):
+    r, errors = _validate(tmp_path, BASE.replace("{cfo.trust: +10}", "{cfp.trust: +10}"))
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":16:19: error:" in errors[0] and "did you mean 'cfo'" in errors[0]
