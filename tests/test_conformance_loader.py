@@ -63,3 +63,31 @@ def test_effect_on_a_member_missing_from_the_cast_has_a_useful_hint(tmp_path):
     assert r.returncode == 1
     assert len(errors) == 1, errors
     assert ":16:19: error:" in errors[0] and "did you mean 'cfo'" in errors[0]
+
+
+def test_a_key_indented_too_far_is_an_indentation_error_at_the_key(tmp_path):
+    r, errors = _validate(tmp_path, BASE.replace("    line: Why pay?", "     line: Why pay?"))
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":12:6: error:" in errors[0]
+    assert "is indented more than the line above" in errors[0]
+    assert "inside unquoted text" not in errors[0]
+
+
+def test_a_block_indented_too_far_is_an_indentation_error_at_the_key(tmp_path):
+    r, errors = _validate(tmp_path, BASE.replace("    choices:", "      choices:"))
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":13:7: error:" in errors[0]
+    assert "is indented more than the line above" in errors[0]
+    assert "inside unquoted text" not in errors[0]
+
+
+def test_colon_space_inside_unquoted_text_still_says_quote_it(tmp_path):
+    r, errors = _validate(tmp_path, BASE.replace("line: Why pay?", "line: Note: why pay?"))
+    assert len(errors) == 1, errors
+    assert ":12:15: error:" in errors[0] and "quotes" in errors[0]
+    folded = BASE.replace("line: Why pay?", "line: Why pay\n      more than: the rest?")
+    r, errors = _validate(tmp_path, folded)
+    assert len(errors) == 1, errors
+    assert "quotes" in errors[0]

@@ -57,8 +57,37 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (getattr(exc, "problem", None) or "").strip()
     context = (getattr(exc, "context", None) or "").strip()
+    if "mapping values are not allowed" in problem and _indented_key(source, col, lines, line):
+        # `key:` indented deeper than the line above reads as more of that line's text.
+        key = source[: col - 1].strip()
+        indent = len(source) - len(source.lstrip(" "))
+        return Diagnostic(
+            path,
+            line,
+            indent + 1,
+            "error",
+            f"'{key}:' is indented more than the line above, so YAML reads it as "
+            "more of the text above",
+            "line it up with the other keys of the same block (spaces only); "
+            f"if it is meant as text, {QUOTE_HINT}",
+        )
     message, hint = _plain_words(problem, context, source, col, lines, line)
     return Diagnostic(path, line, col, "error", message, hint)
+
+
+_KEY_ONLY = re.compile(r"^ *[A-Za-z_][\w.-]*$")
+
+
+def _indented_key(source: str, col: int, lines: list[str], line: int) -> bool:
+    """Is the ':' at ``col`` the first on its line, after a lone key indented deeper
+    than the previous content line (so YAML took the line as a continuation)?"""
+    if not _KEY_ONLY.match(source[: col - 1]):
+        return False
+    indent = len(source) - len(source.lstrip(" "))
+    for above in reversed(lines[: line - 1]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            return indent > len(above) - len(above.lstrip(" "))
+    return False
 
 
 def _plain_words(
