@@ -91,3 +91,17 @@ def test_colon_space_inside_unquoted_text_still_says_quote_it(tmp_path):
     r, errors = _validate(tmp_path, folded)
     assert len(errors) == 1, errors
     assert "quotes" in errors[0]
+
+
+def test_comments_after_skills_and_tags_are_comments_not_cut_text(tmp_path):
+    text = BASE.replace(
+        "title: Broken\n",
+        "title: Broken\nskills:\n  - courage   # the main one\n"
+        "tags:\n  - price  # for the library\n",
+    )
+    r, errors = _validate(tmp_path, text)
+    assert r.returncode == 0, r.stdout
+    assert ": warning:" not in r.stdout, r.stdout
+    # text fields still warn: the words after ' #' are lost there
+    r, _ = _validate(tmp_path, BASE.replace("line: Why pay?", "line: Why pay? #1 question"))
+    assert ":12:20: warning:" in r.stdout

@@ -126,7 +126,7 @@ class _Builder:
         summary = self._text(top, "summary")
         difficulty = self._int(top, "difficulty")
         skills = self._skills(top["skills"][1]) if "skills" in top else ()
-        tags = r.text_list(top["tags"][1], "tags") if "tags" in top else ()
+        tags = r.text_list(top["tags"][1], "tags", words=False) if "tags" in top else ()
         reply_seconds = None
         if "reply_seconds" in top:
             reply_seconds = r.number(
@@ -190,7 +190,7 @@ class _Builder:
         return self.r.integer(found[key][1], what or key, spec.field(key))
 
     def _skills(self, node: Node) -> tuple[str, ...]:
-        items = self.r.text_list(node, "skills") or ()
+        items = self.r.text_list(node, "skills", words=False) or ()
         for item, item_node in zip(items, node.value, strict=False):
             if item not in SCORE_DIMENSIONS:
                 self.r.error(

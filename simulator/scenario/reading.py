@@ -181,13 +181,14 @@ class Reader:
         return found
 
     # -- scalars -----------------------------------------------------------
-    def text(self, node: Node, what: str) -> str | None:
-        """Literal text: ``No``, ``on``, ``1:30`` and ``010`` stay exactly as written."""
+    def text(self, node: Node, what: str, *, words: bool = True) -> str | None:
+        """Literal text: ``No``, ``on``, ``1:30`` and ``010`` stay exactly as written.
+        ``words=False`` for labels (skills, tags), where a trailing comment cuts nothing."""
         if node.kind != SCALAR:
             self.wrong_kind(node, what, SCALAR)
             return None
         value = node.value
-        if not node.style:
+        if not node.style and words:
             self._cut_by_comment(node, what)
         elif node.style in "|>":
             value = value.rstrip("\n")
@@ -206,7 +207,7 @@ class Reader:
                 _QUOTE + " to keep the '#' text",
             )
 
-    def text_list(self, node: Node, what: str) -> tuple[str, ...] | None:
+    def text_list(self, node: Node, what: str, *, words: bool = True) -> tuple[str, ...] | None:
         if node.kind != SEQUENCE:
             if node.kind == SCALAR:
                 self.error(
@@ -219,7 +220,7 @@ class Reader:
             return None
         out = []
         for item in node.value:
-            value = self.text(item, f"an item of {what}")
+            value = self.text(item, f"an item of {what}", words=words)
             if value is not None:
                 out.append(value)
         return tuple(out)
