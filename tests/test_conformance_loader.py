@@ -105,3 +105,20 @@ def test_comments_after_skills_and_tags_are_comments_not_cut_text(tmp_path):
     # text fields still warn: the words after ' #' are lost there
     r, _ = _validate(tmp_path, BASE.replace("line: Why pay?", "line: Why pay? #1 question"))
     assert ":12:20: warning:" in r.stdout
+
+
+def test_two_choices_with_the_same_text_warn_at_the_second(tmp_path):
+    text = BASE.replace("        when: cfo.trust > 20\n", "")
+    r, _ = _validate(tmp_path, text.replace("- text: Discount.", "- text: because."))
+    assert r.returncode == 0, r.stdout  # a warning, not an error: v1 files stay valid
+    warnings = [line for line in r.stdout.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1, r.stdout
+    assert ":17:15: warning: choice 2 of step 'open' has the same text as choice 1" in warnings[0]
+
+
+def test_same_text_under_different_conditions_is_an_either_or(tmp_path):
+    text = BASE.replace("- text: Discount.", "- text: Because.\n        when: cfo.trust <= 20")
+    assert text != BASE
+    r, _ = _validate(tmp_path, text)
+    assert r.returncode == 0, r.stdout
+    assert ": warning: " not in r.stdout, r.stdout

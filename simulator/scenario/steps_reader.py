@@ -144,7 +144,7 @@ class StepsReader:
         return tuple(out)
 
     def _choices(self, node: Node, where: str) -> tuple[Choice, ...]:
-        out = []
+        out: list[Choice] = []
         for index, item in enumerate(self._items(node, f"choices of {where}")):
             what = f"choice {index + 1} of {where}"
             found = self.r.fields(item, CHOICE, what)
@@ -161,6 +161,7 @@ class StepsReader:
             when = self._when(found, what)
             if text is None or nxt is None or when is False:
                 continue
+            self._same_choice(out, text, when or None, found["text"][1], what)
             out.append(
                 Choice(
                     index=index,
@@ -174,6 +175,22 @@ class StepsReader:
                 )
             )
         return tuple(out)
+
+    def _same_choice(self, earlier: list[Choice], text: str, when, node: Node, what: str):
+        # Same words under the same condition: the rep would see one option twice.
+        # (Same words under different conditions is a deliberate either/or.)
+        words = " ".join(text.lower().split())
+        source = when.source if when else None
+        for other in earlier:
+            if " ".join(other.text.lower().split()) == words and (
+                (other.when.source if other.when else None) == source
+            ):
+                self.r.warning(
+                    node,
+                    f"{what} has the same text as choice {other.index + 1}",
+                    "the rep would see the same reply twice; reword one or remove it",
+                )
+                return
 
     def _routes(self, node: Node, where: str) -> tuple[Route, ...]:
         r = self.r
