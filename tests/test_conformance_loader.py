@@ -122,3 +122,12 @@ def test_same_text_under_different_conditions_is_an_either_or(tmp_path):
     r, _ = _validate(tmp_path, text)
     assert r.returncode == 0, r.stdout
     assert ": warning: " not in r.stdout, r.stdout
+
+
+def test_a_merge_key_is_refused_as_outside_the_yaml_subset(tmp_path):
+    r, errors = _validate(
+        tmp_path, BASE.replace("  won:\n    end: win", "  won:\n    <<: {end: win}")
+    )
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":21:5: error: '<<' is a YAML merge key" in errors[0]

@@ -231,6 +231,8 @@ def _build(text: str, path: str) -> Node | None:
                                 "write 'key: value'; put text starting with '[' or '{' in quotes",
                             )
                         )
+                    if node.value == "<<" and not node.style:
+                        raise _merge_key(node, path)
                     keys[-1] = node
                 else:
                     parent.value.append((key, node))
@@ -243,6 +245,12 @@ def _build(text: str, path: str) -> Node | None:
             stack.append(node)
             keys.append(None)
     return root
+
+
+def _merge_key(node: Node, path: str) -> YamlSubsetError:
+    message = "'<<' is a YAML merge key; scenario files do not use merge keys, anchors or aliases"
+    hint = "write the keys out in full in each place they belong"
+    return YamlSubsetError(Diagnostic(path, node.line, node.col, "error", message, hint))
 
 
 def _refuse_extra(event, path: str) -> None:
