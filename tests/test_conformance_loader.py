@@ -131,3 +131,35 @@ def test_a_merge_key_is_refused_as_outside_the_yaml_subset(tmp_path):
     assert r.returncode == 1
     assert len(errors) == 1, errors
     assert ":21:5: error: '<<' is a YAML merge key" in errors[0]
+
+
+ROUTES = textwrap.dedent(
+    """\
+    scenario: 1
+    id: routes
+    title: Routes
+    cast: {b: {name: B}}
+    start: s
+    steps:
+      s:
+        speaker: b
+        line: hi
+        routes:
+          - like: [hello]
+            next: e
+          - else: e
+      e: {end: win}
+    """
+)
+
+
+def test_misspelt_like_in_a_route_is_an_error_not_a_traceback(tmp_path):
+    r, errors = _validate(tmp_path, ROUTES.replace("- like: [hello]", "- lik: [hello]"))
+    assert r.returncode == 1
+    assert ":11:9: error: unknown key 'lik'" in r.stdout and "did you mean 'like'" in r.stdout
+
+
+def test_misspelt_else_in_a_route_is_an_error_not_a_traceback(tmp_path):
+    r, errors = _validate(tmp_path, ROUTES.replace("- else: e", "- els: e"))
+    assert r.returncode == 1
+    assert ":13:9: error: unknown key 'els'" in r.stdout and "did you mean 'else'" in r.stdout

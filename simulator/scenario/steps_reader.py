@@ -198,7 +198,7 @@ class StepsReader:
         else_at: Node | None = None
         for index, item in enumerate(self._items(node, f"routes of {where}")):
             what = f"route {index + 1} of {where}"
-            is_else = item.kind == MAPPING and any(k.value == "else" for k, _ in item.value)
+            is_else = item.kind == MAPPING and _is_else(item)
             found = r.fields(item, ELSE_ROUTE if is_else else ROUTE, what)
             if found is None:
                 continue
@@ -230,7 +230,8 @@ class StepsReader:
                     f"{what} has no 'like' phrases",
                     "list short phrases a rep would say, e.g. [what does it cost you]",
                 )
-            for phrase, phrase_node in zip(like or (), found["like"][1].value, strict=False):
+            phrase_nodes = found["like"][1].value if like else ()
+            for phrase, phrase_node in zip(like or (), phrase_nodes, strict=False):
                 if not _WORD.search(phrase):
                     r.error(
                         phrase_node,
@@ -299,3 +300,11 @@ class StepsReader:
         return values.effects(
             self.r, found["effects"][1], sorted(self.cast_keys), self.vars, f"effects of {what}"
         )
+
+
+def _is_else(item: Node) -> bool:
+    """An ``else`` route, or one whose misspelt key (``els:``) was meant as ``else``."""
+    keys = [k.value for k, _ in item.value if isinstance(k.value, str)]
+    if "else" in keys:
+        return True
+    return "like" not in keys and any(did_you_mean(k, ["else"]) for k in keys if k != "next")
