@@ -122,6 +122,7 @@ def test_walk_on_a_loop_says_it_was_cut_off(tmp_path):
                 line: Again.
                 choices:
                   - {text: More, effects: {n: +1}, next: a}
+                  - {text: Less, effects: {n: -1}, next: a}
                   - {text: Stop, next: done}
               done: {end: stall}
             """

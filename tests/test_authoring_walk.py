@@ -147,7 +147,7 @@ scenario: 1
 id: loopy
 title: Loopy
 cast: {cfo: {name: Dana, trust: 10}}
-vars: {pushes: 0}
+vars: {pushes: 0, patience: 1000}
 start: open
 steps:
   open:
@@ -158,7 +158,7 @@ steps:
         effects: {pushes: +1, cfo.trust: +1}
         next: open
       - text: Ask for the meeting
-        when: cfo.trust >= 40
+        when: cfo.trust >= 40 and pushes < patience
         score: {courage: 2}
         next: won
       - text: Give up
@@ -169,6 +169,7 @@ steps:
 
 
 def test_unbounded_counter_is_cut_off_with_a_note_not_a_hang():
+    # 'pushes' is compared with another variable, so every value is its own state
     started = time.perf_counter()
     report = walk(load(LOOPY), max_states=500)
     assert time.perf_counter() - started < 5
@@ -296,7 +297,8 @@ def test_moves_agree_with_the_engine(scenario_id):
             assert session.run.state == key[0]
             assert stepper.describe(key) == {
                 "meters": session.run.meters_dict(),
-                "vars": session.run.vars_dict(),
+                # a counter past every number it is compared with is one state
+                "vars": stepper.canonical_vars(session.run.vars_dict()),
             }
 
 

@@ -63,6 +63,7 @@ class Stepper:
         self.index = {name: i for i, name in enumerate(names)}
         self.n_meters = len(self.cast_keys) * len(METERS)
         self.run = ConversationState(scenario)
+        self._caps = _saturation_caps(scenario)
         self.start: StateKey = (scenario.start, self._values())
         self._info = {}
         for step in scenario.steps.values():
@@ -74,7 +75,17 @@ class Stepper:
     def _values(self) -> tuple:
         run = self.run
         meters = tuple(run.meters[k][m] for k in self.cast_keys for m in METERS)
-        return meters + tuple(run.vars[v] for v in self.var_names)
+        values = tuple(run.vars[v] for v in self.var_names)
+        if self._caps:
+            values = tuple(
+                _saturate(v, self._caps.get(name))
+                for name, v in zip(self.var_names, values, strict=True)
+            )
+        return meters + values
+
+    def canonical_vars(self, variables: dict) -> dict:
+        """Variables as a state holds them (saturated counters, see _saturation_caps)."""
+        return {k: _saturate(v, self._caps.get(k)) for k, v in variables.items()}
 
     def load(self, key: StateKey) -> ConversationState:
         """Put the engine's run state at ``key`` (meters and variables) and return it."""
@@ -113,6 +124,67 @@ class Stepper:
                 target = (item.next, values)
             moves.append(Move(item, target, *self._info[id(item)]))
         return Expansion(None, tuple(moves))
+
+
+def _saturation_caps(scenario: Scenario) -> dict[str, tuple[str, float]]:
+    """Counters whose exact value stops mattering past the conditions' constants.
+
+    A numeric variable that only ever grows (every ``+N`` non-negative) and is
+    compared only with numbers: once it is above the largest number it is compared
+    with, every condition reads the same whatever it is, so those values are one
+    state. Likewise below the smallest for one that only shrinks. This keeps
+    ``concessions: +1`` in a loop from making endless states, without changing
+    what any condition sees.
+    """
+    signs: dict[str, set[int]] = {}
+    for step in scenario.steps.values():
+        for item in (*step.choices, *step.routes):
+            for e in item.effects:
+                if not e.is_meter and e.op == "add" and not isinstance(e.value, bool):
+                    signs.setdefault(e.target, set()).add((e.value > 0) - (e.value < 0))
+    bounds: dict[str, list[float]] = {}
+    unsafe: set[str] = set()
+
+    def visit(node: tuple) -> None:
+        if node[0] in ("and", "or"):
+            visit(node[1])
+            visit(node[2])
+        elif node[0] == "not":
+            visit(node[1])
+        elif node[0] == "cmp":
+            left, right = node[2], node[3]
+            for a, b in ((left, right), (right, left)):
+                if a[0] == "name" and "." not in a[1]:
+                    if b[0] == "num":
+                        bounds.setdefault(a[1], []).append(b[1])
+                    else:
+                        unsafe.add(a[1])  # compared with another name: keep exact
+
+    for step in scenario.steps.values():
+        items = (*step.choices, *step.routes, *step.interjections)
+        for item in items:
+            if item.when is not None:
+                visit(item.when.tree)
+    caps: dict[str, tuple[str, float]] = {}
+    for name, value in scenario.vars.items():
+        if isinstance(value, bool) or name in unsafe or name not in signs:
+            continue
+        limits = bounds.get(name, [])
+        moves = signs[name] - {0}
+        if moves == {1}:
+            caps[name] = ("above", (max(limits) if limits else value) + 1)
+        elif moves == {-1}:
+            caps[name] = ("below", (min(limits) if limits else value) - 1)
+    return caps
+
+
+def _saturate(value, cap: tuple[str, float] | None):
+    if cap is None or isinstance(value, bool):
+        return value
+    side, limit = cap
+    if side == "above":
+        return min(value, limit)
+    return max(value, limit)
 
 
 @dataclass
