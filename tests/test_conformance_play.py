@@ -67,3 +67,46 @@ def test_typed_text_at_a_choice_only_step_names_line_and_offered_choices(tmp_pat
     # what was on offer, not just how many
     assert "Because it pays back." in r.stderr and "I can discount." in r.stderr
     assert "Traceback" not in r.stderr
+
+
+APOSTROPHES = textwrap.dedent(
+    """\
+    scenario: 1
+    id: apostrophes
+    title: Apostrophes
+    cast:
+      cfo: {name: Dana}
+    start: open
+    steps:
+      open:
+        speaker: cfo
+        line: Why pay more?
+        routes:
+          - like: ["we don't need it"]
+            next: lost
+          - like: [wont budge]
+            next: won
+          - like: ["can't"]
+            next: stalled
+      won: {end: win}
+      lost: {end: loss}
+      stalled: {end: stall}
+    """
+)
+
+
+def test_like_matching_ignores_apostrophes_as_punctuation(tmp_path):
+    # "ignoring case, punctuation and extra spaces": fast typists drop apostrophes
+    scenario = _write(tmp_path, APOSTROPHES)
+    for reply, ending in [
+        ("Honestly, we dont need it.", "loss"),
+        ("We DON'T need it", "loss"),
+        ("I won't budge on price", "win"),
+        ("I won’t budge", "win"),
+        ("I cant do that", "stall"),
+    ]:
+        r = run_cli(
+            "play", str(scenario), "--script", "-", "--json", "--no-log", input=reply + "\n"
+        )
+        assert r.returncode == 0, (reply, r.stderr)
+        assert json.loads(r.stdout)["ending"] == ending, reply

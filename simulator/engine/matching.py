@@ -39,9 +39,10 @@ _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 
 
 def normalise(text: str) -> str:
-    """Lower case, punctuation to spaces, runs of spaces folded."""
+    """Lower case, punctuation to spaces, runs of spaces folded; apostrophes dropped,
+    so "can't" and "cant" read the same (reps typing fast leave them out)."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
-    return " ".join(_WORD.findall(text))
+    return " ".join(w.replace("'", "") for w in _WORD.findall(text))
 
 
 @lru_cache(maxsize=4096)
