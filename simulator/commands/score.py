@@ -143,8 +143,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
-    for raw in _lines():
+    for number, raw in enumerate(_lines(), 1):
         text = raw.rstrip("\r\n")
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # editors and PowerShell pipes add a BOM
         result = result_dict(text, score_reply(text, context, rubric))
         if args.json:
             print(json.dumps(result))
