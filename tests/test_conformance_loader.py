@@ -163,3 +163,20 @@ def test_misspelt_else_in_a_route_is_an_error_not_a_traceback(tmp_path):
     r, errors = _validate(tmp_path, ROUTES.replace("- else: e", "- els: e"))
     assert r.returncode == 1
     assert ":13:9: error: unknown key 'els'" in r.stdout and "did you mean 'else'" in r.stdout
+
+
+def test_yaml_traps_at_the_start_of_a_line_say_put_it_in_quotes(tmp_path):
+    for value, col in [("- Sure, she says", 11), ("? not sure", 11), (", and then", 11)]:
+        r, errors = _validate(tmp_path, BASE.replace("line: Why pay?", f"line: {value}"))
+        assert r.returncode == 1, value
+        assert len(errors) == 1, errors
+        assert f":12:{col}: error: text starting with" in errors[0], errors[0]
+        assert "put the line in quotes" in errors[0]
+
+
+def test_an_apostrophe_inside_single_quotes_is_named(tmp_path):
+    r, errors = _validate(tmp_path, BASE.replace("line: Why pay?", "line: 'It's fine'"))
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":12:15: error: an apostrophe inside '...' text ends the quotes early" in errors[0]
+    assert "'It''s fine'" in errors[0]

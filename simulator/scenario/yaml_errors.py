@@ -100,6 +100,10 @@ def _plain_words(
             "a ': ' inside unquoted text starts a new key here",
             f'{QUOTE_HINT}, e.g. line: "No: we can\'t"',
         )
+    if "block sequence entries are not allowed" in problem and char == "-":
+        return ("text starting with '- ' is read as a list item here", QUOTE_HINT)
+    if "mapping keys are not allowed" in problem and char == "?":
+        return ("text starting with '?' is read as YAML syntax", QUOTE_HINT)
     if "tab character" in problem or (char == "\t" and "indentation" in problem):
         return ("a tab is used for indentation; YAML allows only spaces", "indent with spaces")
     if "found character that cannot start any token" in problem:
@@ -143,6 +147,13 @@ def _plain_words(
         )
     if "did not find expected key" in problem or "expected <block end>" in problem:
         start = _value_col(source)
+        closed_early = source[col - 2 : col - 1] == "'" and source[col - 1 : col].isalpha()
+        if first == "'" and start and col > start and closed_early:  # 'It's fine'
+            return (
+                "an apostrophe inside '...' text ends the quotes early",
+                "write '' for an apostrophe inside '...' (e.g. 'It''s fine'), "
+                'or use double quotes: "It\'s fine"',
+            )
         if first in ("[", "{", "'", '"') and start and col > start:
             return (
                 f"text starting with '{first}' is read as YAML syntax, and the words after "
@@ -162,7 +173,7 @@ def _plain_words(
             "start every item of a list with '- ' at the same indentation",
         )
     if "did not find expected node content" in problem or "expected the node content" in problem:
-        if first in ("*", "&", "!", "%", "@", "`", "|", ">"):
+        if first in ("*", "&", "!", "%", "@", "`", "|", ">", ",", "]", "}", "?", ":"):
             return (f"text starting with '{first}' is read as YAML syntax", QUOTE_HINT)
         return ("a value is missing here", "write a value after the ':' or '-'")
     if "found unexpected end of stream" in problem:
