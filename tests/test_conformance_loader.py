@@ -180,3 +180,11 @@ def test_an_apostrophe_inside_single_quotes_is_named(tmp_path):
     assert len(errors) == 1, errors
     assert ":12:15: error: an apostrophe inside '...' text ends the quotes early" in errors[0]
     assert "'It''s fine'" in errors[0]
+
+
+def test_upper_case_and_in_a_condition_says_write_it_in_lower_case(tmp_path):
+    text = BASE.replace("when: cfo.trust > 20", "when: cfo.trust > 20 AND cfo.belief > 1")
+    r, errors = _validate(tmp_path, text)
+    assert r.returncode == 1
+    assert len(errors) == 1, errors
+    assert ":15:30: error:" in errors[0] and "write 'and' in lower case" in errors[0]

@@ -92,11 +92,13 @@ class _Parser:
             raise ConditionSyntaxError("empty condition", 0, "write e.g. cfo.trust >= 40")
         node = self.parse_or()
         if self.tok.kind != "end":
-            hint = (
-                "comparisons cannot be chained; join them with 'and'"
-                if (self.tok.kind == "op")
-                else "join conditions with 'and' or 'or'"
-            )
+            lower = self.tok.text.lower()
+            if self.tok.kind == "op":
+                hint = "comparisons cannot be chained; join them with 'and'"
+            elif lower in KEYWORDS and lower != self.tok.text:  # AND, Or, NOT
+                hint = f"write '{lower}' in lower case"
+            else:
+                hint = "join conditions with 'and' or 'or'"
             raise ConditionSyntaxError(f"unexpected {self.tok.text!r}", self.tok.offset, hint)
         return node
 
