@@ -110,3 +110,11 @@ def test_like_matching_ignores_apostrophes_as_punctuation(tmp_path):
         )
         assert r.returncode == 0, (reply, r.stderr)
         assert json.loads(r.stdout)["ending"] == ending, reply
+
+
+def test_a_number_at_a_typed_only_step_says_to_type_the_reply(tmp_path):
+    scenario = _write(tmp_path, APOSTROPHES)
+    r = run_cli("play", str(scenario), "--script", "-", "--json", "--no-log", input="1\n")
+    assert r.returncode == 1
+    assert "script line 1" in r.stderr and "no choices are offered" in r.stderr
+    assert "takes typed replies" in r.stderr

@@ -195,7 +195,10 @@ class Session:
         """Pick the ``number``-th (1-based) offered choice."""
         offered = self._require_open().offered()
         if not 1 <= number <= len(offered):
-            raise ReplyError(self._offer_text(number, offered))
+            text = self._offer_text(number, offered)
+            if not offered and self.accepts_text():
+                text += " (this step takes typed replies: write the reply itself)"
+            raise ReplyError(text)
         choice = offered[number - 1]
         getattr(self.run, f"pick_{choice.index}")()
         context = self._context(
