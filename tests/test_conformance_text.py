@@ -64,3 +64,21 @@ def test_export_markdown_shows_escape_sequences_literally(scenario_path):
     for ch in RAW_CONTROL:
         assert ch not in r.stdout
     assert "x1b" in r.stdout and "31m" in r.stdout
+
+
+def test_stats_recommendation_shows_a_user_title_literally(tmp_path):
+    # With an empty log the gentlest scenario is recommended; a user file shadows it.
+    first = json.loads(run_cli("stats", "--json").stdout)["recommendation"]
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        MARKUP.replace("id: markup-literal", f"id: {first['id']}").replace(
+            "title:", f"difficulty: {first['difficulty']}\ntitle:"
+        ),
+        encoding="utf-8",
+    )
+    r = run_cli("stats", "--scenarios", str(folder))
+    assert r.returncode == 0, r.stderr
+    assert "[bold]Bold[/] title" in r.stdout  # the user one is what is recommended
+    for ch in RAW_CONTROL:
+        assert ch not in r.stdout

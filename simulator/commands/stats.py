@@ -7,7 +7,13 @@ import json
 import sys
 from datetime import date
 
-from simulator.commands.common import add_db_options, add_scenarios_option, err, scenario_dirs
+from simulator.commands.common import (
+    add_db_options,
+    add_scenarios_option,
+    err,
+    safe_text,
+    scenario_dirs,
+)
 
 
 def _day(value: str) -> date:
@@ -144,8 +150,9 @@ def render(stats: dict, path: str) -> str:
     rec = stats.get("recommendation")
     lines.append("")
     if rec:
-        lines.append(f"  Next: {rec['title']} ({rec['id']}, difficulty {rec['difficulty']})")
-        lines.append(f"    {rec['reason']}")
+        title, reason = safe_text(rec["title"]), safe_text(rec["reason"])  # from user files
+        lines.append(f"  Next: {title} ({rec['id']}, difficulty {rec['difficulty']})")
+        lines.append(f"    {reason}")
     else:
         lines.append("  Next: no recommendation (no other scenario in the library)")
     return "\n".join(lines) + "\n"
