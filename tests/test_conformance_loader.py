@@ -3,6 +3,7 @@ message per mistake, at the mistake, with a hint that helps."""
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from tests.conftest import run_cli
@@ -188,3 +189,16 @@ def test_upper_case_and_in_a_condition_says_write_it_in_lower_case(tmp_path):
     assert r.returncode == 1
     assert len(errors) == 1, errors
     assert ":15:30: error:" in errors[0] and "write 'and' in lower case" in errors[0]
+
+
+def test_a_starting_meter_may_be_a_decimal_like_any_set_meter(tmp_path):
+    # the format asks meters to be 0..100, not whole; `= 72.5` is already accepted
+    r, errors = _validate(tmp_path, BASE.replace("    trust: 30", "    trust: 72.5"))
+    assert r.returncode == 0, r.stdout
+    r, errors = _validate(tmp_path, BASE.replace("    trust: 30", "    trust: 100.5"))
+    assert r.returncode == 1 and "outside 0..100" in errors[0]
+    path = tmp_path / "s.yaml"
+    path.write_text(BASE.replace("    trust: 30", "    trust: 72.5"), encoding="utf-8")
+    played = run_cli("play", str(path), "--script", "-", "--json", "--no-log", input="2\n")
+    assert played.returncode == 0, played.stderr
+    assert json.loads(played.stdout)["meters"]["cfo"]["trust"] == 72.5

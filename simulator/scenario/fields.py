@@ -115,8 +115,10 @@ CAST_MEMBER = ObjectSpec(
         Field("name", _T, True, "The buyer's name."),
         Field("role", _T, False, "Their job title."),
         Field("persona", _T, False, "How they behave, for the rep's briefing."),
-        Field("trust", "int", False, "Starting trust meter, 0..100.", lo=0, hi=100, default=50),
-        Field("belief", "int", False, "Starting belief meter, 0..100.", lo=0, hi=100, default=50),
+        Field("trust", "number", False, "Starting trust meter, 0..100.", lo=0, hi=100, default=50),
+        Field(
+            "belief", "number", False, "Starting belief meter, 0..100.", lo=0, hi=100, default=50
+        ),
     ),
 )
 

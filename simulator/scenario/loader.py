@@ -189,6 +189,12 @@ class _Builder:
             return None
         return self.r.integer(found[key][1], what or key, spec.field(key))
 
+    def _meter(self, found: Mapping, key: str, what: str):
+        # Any number 0..100, like a meter set by '= N' (the format never asks for whole).
+        if key not in found:
+            return None
+        return self.r.number(found[key][1], what, CAST_MEMBER.field(key))
+
     def _skills(self, node: Node) -> tuple[str, ...]:
         items = self.r.text_list(node, "skills", words=False) or ()
         for item, item_node in zip(items, node.value, strict=False):
@@ -245,8 +251,8 @@ class _Builder:
             if name is None or found is None:
                 continue
             member_name = self._text(found, "name", f"the name of '{name}'")
-            trust = self._int(found, "trust", CAST_MEMBER, f"{name}.trust")
-            belief = self._int(found, "belief", CAST_MEMBER, f"{name}.belief")
+            trust = self._meter(found, "trust", f"{name}.trust")
+            belief = self._meter(found, "belief", f"{name}.belief")
             if member_name is None:
                 continue
             self.cast[name] = CastMember(

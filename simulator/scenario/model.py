@@ -39,8 +39,8 @@ class CastMember:
     name: str
     role: str = ""
     persona: str = ""
-    trust: int = 50
-    belief: int = 50
+    trust: float = 50  # whole or decimal, 0..100
+    belief: float = 50
     pos: Position = Position()
 
 
