@@ -9,7 +9,28 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 def find_scenario_files(folder: str | os.PathLike) -> list[Path]:
-    """Every ``*.yaml`` / ``*.yml`` under ``folder``, recursively, sorted."""
-    root = Path(folder)
-    found = [p for p in root.rglob("*") if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()]
+    """Every ``*.yaml`` / ``*.yml`` under ``folder``, recursively, sorted. Hidden files
+    and folders (``.github/workflows/ci.yml``, ``.git``, editor lock files) are not
+    scenarios, and are not even walked."""
+    found = []
+    seen: set[tuple[int, int]] = set()  # linked folders are followed, but once (no loops)
+    for here, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(here)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(here, name)
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in SCENARIO_SUFFIXES
+                and path.is_file()
+            ):
+                found.append(path)
     return sorted(found)
