@@ -9,9 +9,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from simulator.scenario.loader import check_text
 
 from simulator.engine import ReplyError, Session, best_route
+from simulator.scenario.loader import check_text
 
 
 def scenario(body: str):
