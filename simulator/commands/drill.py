@@ -106,15 +106,7 @@ def run_headless(args: argparse.Namespace) -> int:
     try:
         sid = None
         if log is not None:
-            sid = log.start_session(
-                "drill",
-                f"Drill: {len(drill.lines)} buyer lines",
-                "",
-                difficulty=None,
-                skills=DIMENSIONS,
-                seed=drill.seed,
-                mode="drill",
-            )
+            sid = log.start_session(**drill.log_fields())
         with stream if stream is not sys.stdin else nullcontext():
             code = _drive(drill, stream, log, sid, as_json=args.json)
     except UnicodeDecodeError:

@@ -28,6 +28,9 @@ DEFAULT_COUNT = 10
 DEFAULT_SECONDS = 30.0
 
 
+DRILL_ID = "drill"  # the practice log's scenario id for drill rounds
+
+
 class DrillError(ValueError):
     """A drill that cannot be run (no steps with a model answer) or is already over."""
 
@@ -206,6 +209,18 @@ class Drill:
     def scorecard(self) -> Scorecard:
         """The round's three scores (0..100) and its coaching notes."""
         return score_session(self._scored, 0.0, self.rubric)
+
+    def log_fields(self) -> dict:
+        """How a round is filed in the practice log (``start_session`` keywords)."""
+        return {
+            "scenario_id": DRILL_ID,
+            "title": f"Drill: {len(self.lines)} buyer lines",
+            "content_hash": "",
+            "difficulty": None,
+            "skills": DIMENSIONS,
+            "seed": self.seed,
+            "mode": "drill",
+        }
 
     def report(self) -> dict:
         """JSON-ready: the seed, every line with reply, scores and evidence, the totals."""

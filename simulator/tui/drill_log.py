@@ -4,23 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.scoring import DIMENSIONS
-
-DRILL_ID = "drill"
-
 
 def start_drill(store: Any, drill: Any) -> int | None:
     if store is None:
         return None
-    return store.start(
-        DRILL_ID,
-        f"Drill: {len(drill.lines)} buyer lines",
-        "",
-        difficulty=None,
-        skills=DIMENSIONS,
-        seed=drill.seed,
-        mode="drill",
-    )
+    return store.start(**drill.log_fields())
 
 
 def record_answer(store: Any, sid: int | None, answer: Any) -> None:
