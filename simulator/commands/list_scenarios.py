@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
     for folder in getattr(args, "scenarios", None) or []:
         if not Path(folder).is_dir():
-            err(f"--scenarios {folder}: no such folder")
+            what = "a file, not a folder" if Path(folder).exists() else "no such folder"
+            err(f"--scenarios {safe_text(folder)}: {what} (give the folder that holds the files)")
             return 2
     entries = list_library(scenario_dirs(args))
     if args.json:
