@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import pytest
 from textual.widgets import DataTable, OptionList
@@ -350,7 +351,7 @@ def test_scenario_text_is_shown_literally(tmp_path):
             briefing = shown_text(app)
             await pilot.press("enter")
             conversation = shown_text(app) + "\n".join(
-                str(o.prompt) for o in app.screen.query_one(OptionList)._options
+                plain(o.prompt) for o in app.screen.query_one(OptionList)._options
             )
             await pilot.press("1")
             await pilot.press("enter")
@@ -415,3 +416,13 @@ def test_watch_reloads_when_the_file_changes(tmp_path):
             assert "Why pay that much?" in shown_text(app)
 
     run(go())
+
+
+def plain(renderable) -> str:
+    """What a Rich renderable shows, as plain text (markup and styles dropped)."""
+    from rich.console import Console
+
+    with open(os.devnull, "w") as sink:
+        console = Console(width=200, color_system=None, record=True, file=sink)
+        console.print(renderable)
+        return console.export_text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -131,7 +132,7 @@ class ConversationScreen(Screen):
         offered = self.session.offered()
         choices = self.query_one(OptionList)
         choices.set_options(
-            Option(literal((f"{i}  ", "bold"), c.text), id=str(i)) for i, c in enumerate(offered, 1)
+            Option(_numbered(i, c.text), id=str(i)) for i, c in enumerate(offered, 1)
         )
         choices.display = bool(offered)
         reply = self.query_one(ReplyInput)
@@ -291,3 +292,12 @@ class ConversationScreen(Screen):
             replies = f"{before} repl{'y' if before == 1 else 'ies'}"
             name = safe(os.path.basename(path), one_line=True)
             self.notify(f"Reloaded {name}; replayed {replies}", markup=False)
+
+
+def _numbered(number: int, text: str) -> Table:
+    """A choice as ``1  text`` with wrapped lines indented under the text, not the digit."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(str(number), style="bold"), literal(text))
+    return grid
