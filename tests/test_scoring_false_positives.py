@@ -41,3 +41,17 @@ def test_owning_a_mistake_takes_courage_too():
     scored = score_reply("That outage was our fault, and I own it.", ReplyContext())
     owned = {e.dimension for e in scored.evidence if e.rule == "owns_mistake"}
     assert {"authenticity", "courage"} <= owned
+
+
+def test_terminal_escape_sequences_are_not_words():
+    text = "\x1b[31mRed\x1b[0m and \x1b]0;title\x07 done"
+    scored = score_reply(text, ReplyContext())
+    assert "specific_figure" not in {e.rule for e in scored.evidence}
+    real = score_reply("\x1b[1mWe cut no-shows by 31%\x1b[0m", ReplyContext())
+    figures = [e for e in real.evidence if e.rule == "specific_figure"]
+    assert figures and all(e.text == "31%" for e in figures)
+    assert all(
+        real_text == e.text
+        for e in real.evidence
+        for real_text in ["\x1b[1mWe cut no-shows by 31%\x1b[0m"[e.start : e.end]]
+    )

@@ -36,9 +36,21 @@ _LAST_BREAK = re.compile(
 )
 
 
+# Terminal escape sequences and other control characters: not words a rep said,
+# so "\x1b[31m" must not read as the figure 31.
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI, e.g. colours
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, e.g. window titles
+    r"|\x1b[@-_]?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+
 def normalise(text: str) -> str:
-    """Same-length normalisation: curly quotes straightened, nothing else changed."""
-    return text.translate(_QUOTES)
+    """Same-length normalisation: curly quotes straightened, control characters and
+    escape sequences blanked to spaces (so evidence offsets still fit the reply)."""
+    text = text.translate(_QUOTES)
+    return _CONTROLS.sub(lambda m: " " * len(m.group()), text)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
