@@ -164,3 +164,13 @@ def test_stdin_is_read_line_by_line_and_turns_are_logged_as_they_happen(tiny, tm
     proc.kill()
     proc.wait(timeout=10)
     assert turns == 1
+
+
+def test_a_stale_repcraft_scenarios_entry_is_named_and_skipped(tmp_path, monkeypatch, cli):
+    missing = tmp_path / "gone"
+    monkeypatch.setenv("REPCRAFT_SCENARIOS", os.pathsep.join([str(missing), str(tmp_path)]))
+    (tmp_path / "tiny-deal.yaml").write_text(SCENARIO, encoding="utf-8")
+    res = cli("list")
+    assert res.returncode == 0
+    assert "tiny-deal" in res.stdout
+    assert f"REPCRAFT_SCENARIOS: {missing} is not a folder; skipped" in res.stderr

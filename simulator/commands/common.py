@@ -21,7 +21,11 @@ def scenario_dirs(args: argparse.Namespace) -> list[str]:
     """Extra folders from --scenarios, then REPCRAFT_SCENARIOS (os.pathsep-joined)."""
     dirs = list(getattr(args, "scenarios", None) or [])
     env = os.environ.get("REPCRAFT_SCENARIOS", "")
-    dirs += [d for d in env.split(os.pathsep) if d]
+    for d in filter(None, env.split(os.pathsep)):
+        if os.path.isdir(d):
+            dirs.append(d)
+        else:  # a stale entry must not stop the command, but should not vanish silently
+            err(f"REPCRAFT_SCENARIOS: {safe_text(d)} is not a folder; skipped")
     return dirs
 
 
