@@ -41,23 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def library_infos(dirs: list[str]) -> list:
-    """The library as ScenarioInfo (valid scenarios only), for the recommendation."""
+    """The library as ScenarioInfo (playable scenarios only), for the recommendation."""
     from simulator.practice import ScenarioInfo
     from simulator.scenario.library import list_library
 
-    infos = []
-    for entry in list_library(dirs):
-        if any(d.is_error for d in entry.diagnostics) or getattr(entry, "shadowed_by", None):
-            continue  # invalid files cannot be played; a shadowed one is not what runs
-        infos.append(
-            ScenarioInfo(
-                id=str(entry.id),
-                title=str(entry.title or entry.id),
-                difficulty=int(entry.difficulty or 2),
-                skills=tuple(entry.skills or ()),
-            )
-        )
-    return infos
+    return [ScenarioInfo.from_entry(e) for e in list_library(dirs) if e.playable]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,6 +22,16 @@ class ScenarioInfo:
     difficulty: int = 2
     skills: tuple[str, ...] = ()
 
+    @classmethod
+    def from_entry(cls, entry) -> ScenarioInfo:
+        """From a library entry (anything with id, title, difficulty, skills)."""
+        return cls(
+            id=str(entry.id),
+            title=str(entry.title or entry.id),
+            difficulty=int(entry.difficulty or 2),
+            skills=tuple(entry.skills or ()),
+        )
+
 
 def target_difficulty(score: float | None, max_recent_difficulty: int | None) -> int:
     """1 below 20 points, 2 from 20, 3 from 40, 4 from 60, 5 from 80; capped one step above

@@ -63,6 +63,11 @@ class LibraryEntry:
     def valid(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
 
+    @property
+    def playable(self) -> bool:
+        """Valid, and what its id plays (not hidden by a user file with the same id)."""
+        return self.valid and self.shadowed_by is None
+
 
 def bundled_dir() -> Path:
     """The bundled scenarios: the installed package, or ``scenarios/`` in a checkout."""

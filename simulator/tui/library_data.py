@@ -52,22 +52,10 @@ def load_entries(extra_dirs: Sequence[str], *, include_bundled: bool = True) -> 
 
 
 def scenario_infos(entries: Iterable) -> list:
-    """What the recommendation needs about each valid scenario."""
+    """What the recommendation needs about each playable scenario."""
     from simulator.practice.recommend import ScenarioInfo
 
-    out = []
-    for e in entries:
-        if any(d.is_error for d in getattr(e, "diagnostics", ()) or ()):
-            continue
-        out.append(
-            ScenarioInfo(
-                id=e.id,
-                title=e.title,
-                difficulty=int(getattr(e, "difficulty", 2) or 2),
-                skills=tuple(getattr(e, "skills", ()) or ()),
-            )
-        )
-    return out
+    return [ScenarioInfo.from_entry(e) for e in entries if e.playable]
 
 
 def recommendation_without_log(entries: Iterable) -> dict | None:
