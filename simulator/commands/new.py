@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from simulator.commands.common import err
+from simulator.commands.common import err, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "'repcraft validate', 'repcraft graph' and 'repcraft walk'.",
     )
     p.add_argument("id", metavar="ID", help="the scenario id: lowercase letters, digits, '-'")
-    p.add_argument("--out", metavar="PATH", help="file to write (default ID.yaml here)")
+    p.add_argument(
+        "--out", metavar="PATH", help="file to write (default ID.yaml here; - for stdout)"
+    )
     p.add_argument("--cast", type=int, metavar="N", help="number of cast members (buyers)")
     p.add_argument("--title", metavar="T", help="the scenario's title")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -35,22 +37,19 @@ def run(args: argparse.Namespace) -> int:
         err(str(exc))
         return 2
     path = args.out or f"{args.id}.yaml"
-    if os.path.isdir(path):
+    if path != "-" and os.path.isdir(path):
         path = os.path.join(path, f"{args.id}.yaml")
     if os.path.exists(path) and not args.force:
         err(f"{path} already exists; use --force to overwrite it")
         return 2
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    except OSError as exc:
-        err(f"cannot write {path}: {exc.strerror or exc}")
-        return 2
-    print(f"wrote {path}", file=sys.stderr)
+    code = write_output(text, path)
+    if code:
+        return code
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
-    print(
-        f"next: edit it, then run  repcraft validate {path}  and  repcraft play {path}",
-        file=sys.stderr,
-    )
+    if path != "-":
+        print(
+            f"next: edit it, then run  repcraft validate {path}  and  repcraft play {path}",
+            file=sys.stderr,
+        )
     return 0
