@@ -206,6 +206,31 @@ def test_timer_expiry_is_a_timeout_turn(tmp_path, else_line, expected_step, endi
     run(go())
 
 
+def test_the_clock_holds_while_a_dialog_covers_the_conversation(tmp_path):
+    path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
+    slow = dataclasses.replace(load(path), reply_seconds=30)
+
+    async def go():
+        app = build_app(tmp_path, play=slow)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter")
+            conv = app.screen
+            countdown = conv.query_one("#countdown")
+            assert countdown.running
+            await pilot.press("question_mark")
+            await pilot.pause(0.1)
+            assert app.screen is not conv and not countdown.running
+            held = countdown.remaining
+            await pilot.pause(0.5)
+            await pilot.press("escape")
+            await pilot.pause(0.1)
+            assert app.screen is conv and countdown.running
+            assert held - 0.4 <= countdown.remaining <= held + 0.01  # no time lost under it
+
+    run(go())
+
+
 def test_drill_round_scores_each_answer_and_ends_with_a_summary(tmp_path):
     write(tmp_path / "scenarios", "price.yaml", PRICE)
 

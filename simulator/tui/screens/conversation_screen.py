@@ -60,7 +60,6 @@ class ConversationScreen(Screen):
         self.watch = watch
         self.watch_interval = watch_interval
         self._mtime: int | None = None
-        self._paused: float | None = None  # seconds left while a dialog covers the screen
         self._ending_shown = False
 
     @property
@@ -231,16 +230,14 @@ class ConversationScreen(Screen):
 
     # The clock stops while a dialog (keys, leave?) covers the conversation.
     def on_screen_suspend(self) -> None:
-        countdown = self.query_one(Countdown)
-        if countdown.running:
-            self._paused = countdown.remaining
-            countdown.stop()
+        self.query_one(Countdown).pause()
 
     def on_screen_resume(self) -> None:
-        if self._paused is not None and not self.session.ended:
-            countdown = self.query_one(Countdown)
-            countdown.start(self._paused, total=countdown.total)
-        self._paused = None
+        countdown = self.query_one(Countdown)
+        if self.session.ended:
+            countdown.stop()
+        else:
+            countdown.resume()
 
     # -- hot reload -----------------------------------------------------------------
 

@@ -49,7 +49,6 @@ class DrillScreen(Screen):
         self.log_id: int | None = None
         self._asked_at = 0.0
         self._round = 0
-        self._paused: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,16 +161,14 @@ class DrillScreen(Screen):
         self.query_one(ReplyInput).disabled = True
 
     def on_screen_suspend(self) -> None:
-        countdown = self.query_one(Countdown)
-        if countdown.running:
-            self._paused = countdown.remaining
-            countdown.stop()
+        self.query_one(Countdown).pause()
 
     def on_screen_resume(self) -> None:
-        if self._paused is not None and self.drill is not None and not self.drill.done:
-            countdown = self.query_one(Countdown)
-            countdown.start(self._paused, total=countdown.total)
-        self._paused = None
+        countdown = self.query_one(Countdown)
+        if self.drill is None or self.drill.done:
+            countdown.stop()
+        else:
+            countdown.resume()
 
     # -- actions --------------------------------------------------------------------
 

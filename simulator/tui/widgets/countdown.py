@@ -28,6 +28,7 @@ class Countdown(Widget):
         self._deadline: float | None = None
         self._tick = tick
         self._timer = None
+        self._paused_left: float | None = None  # seconds left while paused
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(self._tick, self._update, pause=True)
@@ -39,6 +40,7 @@ class Countdown(Widget):
     def start(self, seconds: float, *, total: float | None = None) -> None:
         """(Re)start the clock with ``seconds`` left (out of ``total``, default the same)."""
         self.total = float(total if total is not None else seconds)
+        self._paused_left = None
         self._deadline = time.monotonic() + float(seconds)
         self.remaining = float(seconds)
         if self._timer is not None:
@@ -46,9 +48,22 @@ class Countdown(Widget):
 
     def stop(self) -> None:
         self._deadline = None
+        self._paused_left = None
         if self._timer is not None:
             self._timer.pause()
         self.refresh()
+
+    def pause(self) -> None:
+        """Hold the clock (a dialog covers the screen); :meth:`resume` carries on."""
+        if self.running:
+            left = self.remaining
+            self.stop()
+            self._paused_left = left
+
+    def resume(self) -> None:
+        """Carry on from where :meth:`pause` held the clock (nothing if it did not)."""
+        if self._paused_left is not None:
+            self.start(self._paused_left, total=self.total)
 
     def _update(self) -> None:
         if self._deadline is None:
