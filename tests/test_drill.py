@@ -93,3 +93,16 @@ def test_headless_drill_script_running_out_is_exit_3(cli, tmp_path):
 def test_drill_bad_usage_is_exit_2(cli):
     assert cli("drill", "--json").returncode == 2
     assert cli("drill", "--count", "0", "--script", "-").returncode == 2
+
+
+def test_a_byte_order_mark_on_the_drill_script_is_not_part_of_the_answer(cli, tmp_path):
+    folder = tmp_path / "lib"
+    write(folder, "price.yaml", PRICE)
+    script = tmp_path / "answers.txt"
+    script.write_text("\ufeffCan we book Friday to decide?\n", encoding="utf-8")
+    result = cli(
+        "drill", "--script", str(script), "--json", "--count", "1",
+        "--scenarios", str(folder), "--no-log",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["turns"][0]["reply"] == "Can we book Friday to decide?"

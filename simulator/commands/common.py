@@ -122,3 +122,16 @@ def write_output(text: str, out: str | None, what: str = "") -> int:
         return 2
     print(f"wrote {out}{f' ({what})' if what else ''}", file=sys.stderr)
     return 0
+
+
+def input_lines(stream, *, keep_blank: bool = False):
+    """(line number, text) for each line of a script or stdin: the newline removed and
+    a byte-order mark at the start dropped (editors and PowerShell pipes add one);
+    blank lines skipped unless ``keep_blank``. Lazy, so a live stdin is answered
+    line by line as it arrives."""
+    for number, raw in enumerate(stream, 1):
+        text = raw.rstrip("\r\n")
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        if keep_blank or text.strip():
+            yield number, text

@@ -19,6 +19,7 @@ from simulator.commands.common import (
     add_scenarios_option,
     add_seed_option,
     err,
+    input_lines,
     open_log,
     safe_text,
     scenario_dirs,
@@ -126,10 +127,7 @@ def _drive(drill, stream: TextIO, log, sid, *, as_json: bool, out: TextIO = sys.
     if show:
         _ask(drill, out)
     leftover = None
-    for number, raw in enumerate(stream, 1):
-        text = raw.rstrip("\r\n")
-        if not text.strip():
-            continue
+    for number, text in input_lines(stream):
         if drill.done:
             leftover = number
             break

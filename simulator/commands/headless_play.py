@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -32,16 +32,6 @@ class HeadlessResult:
     replies: list[str] = field(default_factory=list)
     error: str = ""
     report: dict | None = None
-
-
-def script_lines(stream: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """(line number, reply) for each non-blank line; reads lazily so stdin can be live."""
-    for number, raw in enumerate(stream, 1):
-        text = raw.rstrip("\r\n")
-        if number == 1:
-            text = text.removeprefix("\ufeff")  # editors and PowerShell pipes add a BOM
-        if text.strip():
-            yield number, text
 
 
 class TranscriptPrinter:

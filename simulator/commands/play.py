@@ -11,6 +11,7 @@ from simulator.commands.common import (
     add_scenarios_option,
     add_seed_option,
     err,
+    input_lines,
     load_scenario_arg,
     open_log,
 )
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
         return run_app(args)
     # Imported here so that `repcraft` (the app) does not pay for the engine at start.
-    from simulator.commands.headless_play import play_script, script_lines
+    from simulator.commands.headless_play import play_script
     from simulator.engine import Session
     from simulator.practice import PracticeLogError
 
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             )
         with stream if stream is not sys.stdin else nullcontext():
             result = play_script(
-                session, script_lines(stream), as_json=args.json, log=log, log_id=log_id
+                session, input_lines(stream), as_json=args.json, log=log, log_id=log_id
             )
     except UnicodeDecodeError:
         err(f"script {args.script} is not UTF-8 text")

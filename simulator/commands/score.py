@@ -14,7 +14,13 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from simulator.commands.common import add_scenarios_option, err, safe_text, scenario_dirs
+from simulator.commands.common import (
+    add_scenarios_option,
+    err,
+    input_lines,
+    safe_text,
+    scenario_dirs,
+)
 
 if TYPE_CHECKING:
     from simulator.scoring import ReplyContext, ReplyScore
@@ -143,10 +149,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
-    for number, raw in enumerate(_lines(), 1):
-        text = raw.rstrip("\r\n")
-        if number == 1:
-            text = text.removeprefix("\ufeff")  # editors and PowerShell pipes add a BOM
+    for _number, text in input_lines(_lines(), keep_blank=True):  # one result per line
         result = result_dict(text, score_reply(text, context, rubric))
         if args.json:
             print(json.dumps(result))
