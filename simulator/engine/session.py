@@ -52,7 +52,6 @@ class ConversationState:
         }
         self.vars: dict[str, float | bool] = dict(scenario.vars)
         self.turns: list[Turn] = []
-        self.replies: list[ReplyScore] = []
         self.prompt: Prompt | None = None
         self.ending: str | None = None
         self.closing: Prompt | None = None
@@ -296,7 +295,6 @@ class Session:
             **extra,
         )
         self.run.turns.append(turn)
-        self.run.replies.append(scored)
         self._prompt_at = now
         self._enter(self.run.state)
         return turn
@@ -334,7 +332,8 @@ class Session:
         return sum(moves) / len(moves)
 
     def scorecard(self) -> Scorecard:
-        return score_session(self.run.replies, self.belief_shift(), self.rubric)
+        replies = [ReplyScore(t.scores, t.evidence) for t in self.run.turns]
+        return score_session(replies, self.belief_shift(), self.rubric)
 
     def seconds(self) -> float:
         end = self.ended_at if self.ended_at is not None else self._clock()
