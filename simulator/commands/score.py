@@ -18,8 +18,8 @@ from simulator.commands.common import (
     add_scenarios_option,
     err,
     input_lines,
+    load_scenario_arg,
     safe_text,
-    scenario_dirs,
 )
 
 if TYPE_CHECKING:
@@ -56,42 +56,28 @@ def _split_context(spec: str) -> tuple[str, str | None]:
     return spec, None
 
 
-def _context(args: argparse.Namespace) -> tuple[ReplyContext, str | None] | int:
-    """The ReplyContext for --context (and the scenario's rubric path), or an exit code."""
-    from simulator.scoring import ReplyContext
+def _context(args: argparse.Namespace) -> tuple[ReplyContext, object] | int:
+    """The ReplyContext for --context and the rubric to score with, or an exit code."""
+    from simulator.scoring import ReplyContext, RubricError, load_rubric
 
     if not args.context:
-        return ReplyContext(), None
-    from simulator.scenario.diagnostics import ScenarioError
-    from simulator.scenario.library import resolve
-    from simulator.scenario.loader import load_scenario
+        try:
+            return ReplyContext(), load_rubric(None, args.rubric)
+        except RubricError as exc:
+            err(str(exc))
+            return 1
+    from simulator.engine import reply_context
 
     ident, step_id = _split_context(args.context)
-    try:
-        path = resolve(ident, scenario_dirs(args))
-    except LookupError as exc:
-        err(str(exc.args[0] if exc.args else exc))
-        return 2
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError as exc:
-        for d in exc.diagnostics:
-            print(safe_text(d.format()), file=sys.stderr)
-        err(f"{path}: not a valid scenario")
-        return 1
+    loaded = load_scenario_arg(ident, args)  # the scenario's rubric, then --rubric
+    if isinstance(loaded, int):
+        return loaded
+    scenario, rubric = loaded
     step_id = step_id or scenario.start
     if step_id not in scenario.steps:
         err(f"{scenario.id} has no step '{step_id}' (steps: {', '.join(scenario.steps)})")
         return 2
-    step = scenario.steps[step_id]
-    ctx = ReplyContext(
-        buyer_line=step.line or "",
-        facts=tuple(scenario.product.facts),
-        false_claims=tuple(scenario.product.false_claims),
-        cast_names=tuple(m.name for m in scenario.cast.values()),
-        product_name=scenario.product.name,
-    )
-    return ctx, scenario.rubric
+    return reply_context(scenario, scenario.steps[step_id].line or ""), rubric
 
 
 def result_dict(text: str, scored: ReplyScore) -> dict:
@@ -136,17 +122,12 @@ def _lines():
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scoring import RubricError, load_rubric, score_reply
+    from simulator.scoring import score_reply
 
     got = _context(args)
     if isinstance(got, int):
         return got
-    context, scenario_rubric = got
-    try:
-        rubric = load_rubric(scenario_rubric, args.rubric)
-    except RubricError as exc:
-        err(str(exc))
-        return 1
+    context, rubric = got
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     for _number, text in input_lines(_lines(), keep_blank=True):  # one result per line

@@ -1,7 +1,7 @@
 """The engine: plays one scenario as a state machine and records turns. No I/O."""
 
 from simulator.engine.matching import RouteMatch, best_route
-from simulator.engine.session import ConversationState, ReplyError, Session
+from simulator.engine.session import ConversationState, ReplyError, Session, reply_context
 from simulator.engine.turns import Prompt, Turn, Utterance
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "Turn",
     "Utterance",
     "best_route",
+    "reply_context",
 ]

@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from simulator.engine.session import reply_context
 from simulator.scenario.model import Scenario, Step
 from simulator.scoring import (
     DIMENSIONS,
@@ -98,16 +99,7 @@ def candidates(scenarios: Iterable[Scenario]) -> list[tuple[Scenario, Step]]:
 def _line(scenario: Scenario, step: Step, rng: random.Random) -> DrillLine:
     phrasings = step.phrasings
     said = rng.choice(phrasings) if len(phrasings) > 1 else phrasings[0]
-    product = scenario.product
-    context = ReplyContext(
-        buyer_line=said,
-        facts=product.facts,
-        false_claims=product.false_claims,
-        cast_names=tuple(m.name for m in scenario.cast.values()),
-        product_name=product.name,
-        authored=None,
-        kind="typed",
-    )
+    context = reply_context(scenario, said, kind="typed")
     return DrillLine(
         scenario_id=scenario.id,
         scenario_title=scenario.title,

@@ -40,6 +40,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def reply_context(scenario: Scenario, buyer_line: str, **extra: Any) -> ReplyContext:
+    """What the scorer knows when a rep answers ``buyer_line`` in ``scenario``."""
+    product = scenario.product
+    return ReplyContext(
+        buyer_line=buyer_line,
+        facts=product.facts,
+        false_claims=product.false_claims,
+        cast_names=tuple(m.name for m in scenario.cast.values()),
+        product_name=product.name,
+        **extra,
+    )
+
+
 class ConversationState:
     """Everything that changes while a scenario is played; the machine's model."""
 
@@ -262,17 +275,9 @@ class Session:
     def _context(
         self, *, authored: dict | None = None, kind: str, feedback: str = ""
     ) -> ReplyContext:
-        prompt, sc = self.run.prompt, self.scenario
-        return ReplyContext(
-            buyer_line=(prompt.line or "") if prompt else "",
-            facts=sc.product.facts,
-            false_claims=sc.product.false_claims,
-            cast_names=tuple(m.name for m in sc.cast.values()),
-            product_name=sc.product.name,
-            authored=authored,
-            kind=kind,
-            feedback=feedback,
-        )
+        prompt = self.run.prompt
+        line = (prompt.line or "") if prompt else ""
+        return reply_context(self.scenario, line, authored=authored, kind=kind, feedback=feedback)
 
     def _record(
         self, text: str, kind: str, context: ReplyContext, seconds: float | None, **extra: Any
