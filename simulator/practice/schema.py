@@ -139,11 +139,6 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def has_tables(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
-    return bool(row[0])
-
-
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
     """Bring a database at ``version`` (0 = empty) to SCHEMA_VERSION.
 

@@ -54,15 +54,6 @@ class Node:
         self.end = end
 
     @property
-    def is_scalar(self) -> bool:
-        return self.kind == SCALAR
-
-    @property
-    def is_plain(self) -> bool:
-        """An unquoted, single-style scalar: the only kind YAML would give a type to."""
-        return self.kind == SCALAR and not self.style
-
-    @property
     def is_empty(self) -> bool:
         """``key:`` with nothing after it (YAML's null), as opposed to ``key: ""``."""
         return self.kind == SCALAR and not self.style and self.value in ("", "~")
