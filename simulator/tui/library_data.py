@@ -130,14 +130,12 @@ def load_scenario(path: str) -> tuple[Any, list, Any, str | None]:
 
 
 def load_rubric(path: str | None) -> tuple[Any, str | None]:
-    """(rubric, None) or (None, why not); a missing rubric support means the default."""
+    """(rubric, None), or (None, why not) when the scenario's rubric file is unusable."""
     if not path:
         return None, None
-    try:
-        from simulator.scoring import RubricError
-        from simulator.scoring import load_rubric as _load
-    except ImportError:
-        return None, None
+    from simulator.scoring import RubricError
+    from simulator.scoring import load_rubric as _load
+
     try:
         return _load(path), None
     except RubricError as exc:
