@@ -9,6 +9,10 @@ length-matched pairs (token counts within 20%). A tie counts as wrong.
 
 UKPConvArg1 is split into two halves by file name (sorted, alternate files): rules
 are developed looking at half A only; half B is the held-out figure that matters.
+
+Each UKP argument is scored with its debate's prompt and stance as the buyer's line
+(the question the argument answers, and what the crowd judges saw), as a rep's reply
+is scored with the buyer's line in a session. ``--no-context`` scores them bare.
 """
 
 from __future__ import annotations
@@ -60,10 +64,20 @@ def ukp_halves(folder: Path) -> dict[str, list[Path]]:
     return {"A": files[0::2], "B": files[1::2]}
 
 
-def ukp(files: list[Path], rubric) -> dict:
-    cache: dict[str, int] = {}
+def ukp_prompt(path: Path) -> str:
+    """The debate a file holds, as a line: 'is-tv-better-than-books_books' ->
+    'is tv better than books? books'."""
+    title, _, stance = path.stem.partition("_")
+    title = title.replace("-", " ").strip()
+    stance = stance.replace("-", " ").strip()
+    return f"{title}? {stance}" if stance else f"{title}?"
+
+
+def ukp(files: list[Path], rubric, context: bool = True) -> dict:
+    cache: dict[tuple[str, str], int] = {}
     tallies = {"all": [0, 0, 0, 0], "length_matched": [0, 0, 0, 0]}  # right, longer, ties, n
     for f in files:
+        ctx = ReplyContext(buyer_line=ukp_prompt(f)) if context else ReplyContext()
         with f.open(encoding="utf-8") as fh:
             for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 if not row or row[0].startswith("#") or len(row) < 4:
@@ -72,9 +86,10 @@ def ukp(files: list[Path], rubric) -> dict:
                 a1, a2 = _ukp_text(a1), _ukp_text(a2)
                 s = []
                 for a in (a1, a2):
-                    if a not in cache:
-                        cache[a] = _score(a, "belief", ReplyContext(), rubric)
-                    s.append(cache[a])
+                    key = (ctx.buyer_line, a)
+                    if key not in cache:
+                        cache[key] = _score(a, "belief", ctx, rubric)
+                    s.append(cache[key])
                 n1, n2 = len(a1.split()), len(a2.split())
                 good = (s[0] > s[1]) if label == "a1" else (s[1] > s[0])
                 longer = (n1 > n2) if label == "a1" else (n2 > n1)
@@ -99,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default="../shared", help="path to shared/ (default ../shared)")
     ap.add_argument("--rubric", default=None, help="rubric extension file")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--no-context",
+        action="store_true",
+        help="score UKP arguments without their debate's prompt as the buyer's line",
+    )
     args = ap.parse_args(argv)
     root = Path(args.shared) / "eval"
     if not root.is_dir():
@@ -115,9 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     strict = root / "UKPConvArg1" / "UKPConvArg1Strict-CSV"
     if strict.is_dir():
         halves = ukp_halves(strict)
-        result["ukp_belief"] = ukp(halves["A"] + halves["B"], rubric)
-        result["ukp_belief_A"] = ukp(halves["A"], rubric)
-        result["ukp_belief_B"] = ukp(halves["B"], rubric)
+        context = not args.no_context
+        result["ukp_context"] = "debate prompt" if context else "none"
+        result["ukp_belief"] = ukp(halves["A"] + halves["B"], rubric, context)
+        result["ukp_belief_A"] = ukp(halves["A"], rubric, context)
+        result["ukp_belief_B"] = ukp(halves["B"], rubric, context)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -132,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         for line in result.get(key, {}).get("wrong", []):
             print(f"  wrong: {line}")
+    if "ukp_context" in result:
+        print(f"UKP buyer's line: {result['ukp_context']}")
     for key, label in (("ukp_belief", "both"), ("ukp_belief_A", "A   "), ("ukp_belief_B", "B   ")):
         for k, r in result.get(key, {}).items():
             print(

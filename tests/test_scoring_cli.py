@@ -96,6 +96,30 @@ def test_context_by_id_from_scenarios_dir(tmp_path):
     assert any(ev["rule"] == "echo_buyer" for ev in obj["evidence"])
 
 
+def _echoes(proc: subprocess.CompletedProcess) -> list[str]:
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout)
+    return [ev["text"] for ev in obj["evidence"] if ev["rule"] == "echo_buyer"]
+
+
+def test_buyer_line_without_a_scenario():
+    reply = "The rollout takes six weeks.\n"
+    assert _echoes(score(reply, "--json", "--buyer", "How long is the rollout?")) == [
+        "rollout",
+        "rollout",
+    ]
+    assert _echoes(score(reply, "--json")) == []
+
+
+def test_buyer_line_replaces_the_steps_line_but_keeps_its_facts(tmp_path):
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    reply = "The rollout is quick: customers cut close from 10 days to 4.\n"
+    proc = score(reply, "--json", "--context", f"{path}:open", "--buyer", "Is the rollout slow?")
+    assert _echoes(proc) == ["rollout", "rollout"]
+    assert any(ev["rule"] == "proof_point" for ev in json.loads(proc.stdout)["evidence"])
+
+
 def test_bad_context_and_rubric_are_messages_not_tracebacks(tmp_path):
     (tmp_path / "tiny.yaml").write_text(SCENARIO, encoding="utf-8")
     proc = score("x\n", "--context", "no-such-scenario-anywhere")

@@ -134,6 +134,14 @@ CASES = [
     ("shouting", "THIS IS THE BEST DEAL!!!", "This is a good deal.", None),
     ("flippant", "Sign here lol ;)", "Sign here.", None),
     ("sloppy_writing", "i think u should try it", "I think you should try it.", None),
+    ("sloppy_writing", "It works. it just does.", "It works. It just does.", None),
+    ("trust_me", "Trust me, it works.", "Here is the audit that shows it works.", None),
+    ("trust_me", "Take my word for it.", "Take the pilot data.", None),
+    ("hedge", "In my opinion it's worth a look.", "It's worth a look.", None),
+    ("hedge", "It can be either way, it all depends.", "It goes live either way.", None),
+    ("hostile", "Try again.", "If the pilot slips we try again in May.", None),
+    ("flippant", "I'm too lazy to explain.", "I'll explain.", None),
+    ("echo_buyer", "The price is what the work costs.", "It is good.", None),
 ]
 
 
@@ -143,6 +151,26 @@ def test_signal_positive_negative_negated(rule, yes, no, negated):
     assert rule not in rules(no), (rule, no, rules(no))
     if negated is not None:
         assert rule not in rules(negated), (rule, negated, rules(negated))
+
+
+def test_echoing_the_buyer_counts_for_belief_once():
+    one = score_reply("The price covers six weeks of setup.", CTX)
+    assert [e.dimension for e in one.evidence if e.rule == "echo_buyer"] == [
+        "authenticity",
+        "belief",
+    ]
+    twice = score_reply("The price covers setup; the price includes training.", CTX)
+    assert sum(e.rule == "echo_buyer" for e in twice.evidence) == 2  # one hit, two dimensions
+
+
+def test_careless_writing_ignores_ellipses_abbreviations_and_links():
+    for text in (
+        "It works... mostly on Mondays.",
+        "Pick a format, e.g. the CSV one.",
+        "It handles invoices, receipts etc. and more.",
+        "See the report. https://example.com/report",
+    ):
+        assert "sloppy_writing" not in rules(text), text
 
 
 def test_negated_discount_is_holding_price():

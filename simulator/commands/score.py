@@ -1,6 +1,7 @@
 """``repcraft score``: score typed replies read one per line from stdin.
 
-    repcraft score [--json] [--context SCENARIO[:STEP]] [--rubric FILE] [--scenarios DIR]
+    repcraft score [--json] [--context SCENARIO[:STEP]] [--buyer LINE] [--rubric FILE]
+                   [--scenarios DIR]
 
 Every input line gives one result (a blank line too, so outputs line up with inputs).
 Scores are 0..100 for all three dimensions; a dimension the reply gave no evidence
@@ -39,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SCENARIO:STEP",
         help="score as replies to this step of a scenario (id or path; STEP defaults to start)",
     )
+    p.add_argument(
+        "--buyer",
+        metavar="LINE",
+        help="score as replies to this buyer line (replaces the step's line with --context)",
+    )
     p.add_argument("--rubric", metavar="FILE", help="extra rubric file (YAML or JSON)")
     add_scenarios_option(p)
     p.set_defaults(func=run)
@@ -57,6 +63,17 @@ def _split_context(spec: str) -> tuple[str, str | None]:
 
 
 def _context(args: argparse.Namespace) -> tuple[ReplyContext, object] | int:
+    """The ReplyContext for --context/--buyer and the rubric to score with, or an exit code."""
+    from dataclasses import replace
+
+    got = _step_context(args)
+    if isinstance(got, int) or args.buyer is None:
+        return got
+    context, rubric = got
+    return replace(context, buyer_line=args.buyer), rubric
+
+
+def _step_context(args: argparse.Namespace) -> tuple[ReplyContext, object] | int:
     """The ReplyContext for --context and the rubric to score with, or an exit code."""
     from simulator.scoring import ReplyContext, RubricError, load_rubric
 
