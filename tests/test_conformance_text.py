@@ -66,6 +66,16 @@ def test_export_markdown_shows_escape_sequences_literally(scenario_path):
     assert "x1b" in r.stdout and "31m" in r.stdout
 
 
+def test_export_csv_spells_out_control_characters(scenario_path):
+    played = run_cli("play", str(scenario_path), "--script", "-", "--json", input="1\n")
+    assert played.returncode == 0, played.stderr
+    r = run_cli("export", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    for ch in RAW_CONTROL:
+        assert ch not in r.stdout
+    assert "title \\x1b]0;pwned\\x07" in r.stdout  # the scenario's title, spelled out
+
+
 def test_stats_recommendation_shows_a_user_title_literally(tmp_path):
     # With an empty log the gentlest scenario is recommended; a user file shadows it.
     first = json.loads(run_cli("stats", "--json").stdout)["recommendation"]

@@ -12,6 +12,10 @@ from collections.abc import Iterable, Iterator
 
 from simulator.scenario.model import DIMENSIONS
 
+# Control characters (escape sequences included) are shown as \x1b, never written raw:
+# an export is often read in the terminal it is printed to.
+_CONTROL = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))})
+
 CSV_FIELDS = (
     "id",
     "scenario",
@@ -38,6 +42,14 @@ def jsonl_lines(sessions: Iterable[dict]) -> Iterator[str]:
         yield json.dumps(session, ensure_ascii=False) + "\n"
 
 
+def _cell(value: object) -> object:
+    """A CSV cell: text with control characters spelled out (a title comes from a
+    scenario file, and CSV is often printed straight to the terminal)."""
+    if value is None:
+        return ""
+    return value.translate(_CONTROL) if isinstance(value, str) else value
+
+
 def csv_chunks(sessions: Iterable[dict]) -> Iterator[str]:
     """A header row, then one row per session (scores empty for abandoned sessions)."""
     buf = io.StringIO()
@@ -47,7 +59,7 @@ def csv_chunks(sessions: Iterable[dict]) -> Iterator[str]:
         scores = session.get("scores") or {}
         row = {**session, **{d: scores.get(d) for d in DIMENSIONS}}
         row["turns"] = len(session.get("turns") or ())
-        writer.writerow(["" if row.get(f) is None else row.get(f) for f in CSV_FIELDS])
+        writer.writerow([_cell(row.get(f)) for f in CSV_FIELDS])
         if buf.tell() > 65536:
             yield buf.getvalue()
             buf.seek(0)
@@ -67,9 +79,6 @@ def duration(seconds: float | None) -> str:
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-# Control characters (escape sequences included) are shown as \x1b, never written raw:
-# the transcript is often read in the terminal it is printed to.
-_CONTROL = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))})
 
 
 def _md(text: object) -> str:
