@@ -163,6 +163,12 @@ def test_echoing_the_buyer_counts_for_belief_once():
     assert sum(e.rule == "echo_buyer" for e in twice.evidence) == 2  # one hit, two dimensions
 
 
+def test_echo_is_of_the_buyers_content_not_their_filler():
+    ctx = ReplyContext(buyer_line="Yeah, maybe. Is it really better? Good question.")
+    assert "echo_buyer" not in rules("Yeah, maybe it is better. Good.", ctx)
+    assert "echo_buyer" in rules("The question is the rollout.", ctx)
+
+
 def test_careless_writing_ignores_ellipses_abbreviations_and_links():
     for text in (
         "It works... mostly on Mondays.",
