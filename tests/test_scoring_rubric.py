@@ -84,6 +84,8 @@ def test_later_files_merge_over_earlier(tmp_path):
         ("bad.yaml", "", (1, 1), "empty"),
         ("bad.json", '{"rules": {"hedge": {"phrases": ["a",]}}}', (1, 38), "invalid JSON"),
         ("bad.json", '{"rules": {"hedge": {"max_hits": 0}}}', (1, 22), "max_hits"),
+        ("bad.yaml", "stopwords: [maybe, yes]\n", (1, 20), "quote the word"),
+        ("bad.yaml", "rules:\n  hedge:\n    phrases: [ok, 2024]\n", (3, 19), "quote it ('2024')"),
     ],
 )
 def test_malformed_files_get_path_line_col(tmp_path, name, text, where, words):

@@ -183,6 +183,21 @@ def _fail(path: str, positions: dict, keys: tuple, message: str, hint: str = "")
     return RubricError(path, line, col, message, hint)
 
 
+def _quote_hint(item: object) -> str:
+    """Why a word a trainer typed is not text: YAML read it as a yes/no or a number."""
+    if isinstance(item, bool):
+        return "YAML reads yes, no, on, off, true and false as a yes/no: quote the word ('yes')"
+    if isinstance(item, (int, float)):
+        return f"YAML reads {item} as a number: quote it ('{item}')"
+    return "write each entry as plain text"
+
+
+def _check_texts(path: str, positions: dict, keys: tuple, items: list, message: str) -> None:
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise _fail(path, positions, keys + (i,), message, _quote_hint(item))
+
+
 def _check_ext(data: object, path: str, positions: dict, base: dict) -> dict:
     """Check an extension file's shape; raise RubricError at the offending key."""
     if not isinstance(data, dict):
@@ -201,9 +216,7 @@ def _check_ext(data: object, path: str, positions: dict, base: dict) -> dict:
         if key in _LIST_KEYS and not isinstance(value, list):
             raise _fail(path, positions, (key,), f"'{key}' must be a list")
         if key in ("negators", "stopwords", "facts", "false_claims"):
-            for i, item in enumerate(value):
-                if not isinstance(item, str):
-                    raise _fail(path, positions, (key, i), f"'{key}' entries must be text")
+            _check_texts(path, positions, (key,), value, f"'{key}' entries must be text")
         if key == "synonyms":
             for i, group in enumerate(value):
                 if not isinstance(group, list) or not all(isinstance(w, str) for w in group):
@@ -252,8 +265,9 @@ def _check_rule(name: str, rule: object, path: str, positions: dict, base: dict)
                 did_you_mean(k, _RULE_KEYS),
             )
         if k in ("phrases", "patterns"):
-            if not isinstance(v, list) or not all(isinstance(p, str) for p in v):
+            if not isinstance(v, list):
                 raise _fail(path, positions, keys + (k,), f"'{k}' must be a list of text")
+            _check_texts(path, positions, keys + (k,), v, f"'{k}' entries must be text")
             if k == "patterns":
                 for i, pat in enumerate(v):
                     try:
