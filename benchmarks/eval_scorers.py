@@ -1,9 +1,11 @@
 """Measure the scorers on the labelled sets in ../shared/eval (run by hand, not a test).
 
     python benchmarks/eval_scorers.py [--shared ../shared] [--rubric FILE] [--json]
+                                      [--no-context]
 
 Prints pairwise accuracy per dimension on sales-pairs-dev.jsonl and on the
-project's own tests/data/sales_pairs_extra.jsonl beside the "longer reply wins"
+project's own tests/data/sales_pairs_extra.jsonl and sales_pairs_blind.jsonl
+(written by someone who had not seen the scorer) beside the "longer reply wins"
 baseline, and belief accuracy on UKPConvArg1 Strict pairs, all pairs and
 length-matched pairs (token counts within 20%). A tie counts as wrong.
 
@@ -129,9 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     pairs = root / "sales-pairs-dev.jsonl"
     if pairs.is_file():
         result["sales_pairs"] = sales_pairs(pairs, rubric)
-    extra = Path(__file__).resolve().parents[1] / "tests" / "data" / "sales_pairs_extra.jsonl"
-    if extra.is_file():
-        result["sales_pairs_extra"] = sales_pairs(extra, rubric)
+    data = Path(__file__).resolve().parents[1] / "tests" / "data"
+    for name in ("extra", "blind"):
+        own = data / f"sales_pairs_{name}.jsonl"
+        if own.is_file():
+            result[f"sales_pairs_{name}"] = sales_pairs(own, rubric)
     strict = root / "UKPConvArg1" / "UKPConvArg1Strict-CSV"
     if strict.is_dir():
         halves = ukp_halves(strict)
@@ -144,7 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(f"rubric {result['rubric']}")
-    for key, label in (("sales_pairs", "dev  "), ("sales_pairs_extra", "extra")):
+    own_sets = (("sales_pairs_extra", "extra"), ("sales_pairs_blind", "blind"))
+    for key, label in (("sales_pairs", "dev  "), *own_sets):
         for dim, r in result.get(key, {}).items():
             if dim == "wrong":
                 continue

@@ -142,6 +142,19 @@ CASES = [
     ("hostile", "Try again.", "If the pilot slips we try again in May.", None),
     ("flippant", "I'm too lazy to explain.", "I'll explain.", None),
     ("echo_buyer", "The price is what the work costs.", "It is good.", None),
+    (
+        "recalls_buyer",
+        "Because you said the chillers run overnight, the night rate matters.",
+        "The night rate matters.",
+        None,
+    ),
+    ("holds_price", "I can't get to 30.", "I can get to 30.", None),
+    ("holds_price", "We won't do a cancel-anytime contract.", "We can do month to month.", None),
+    ("next_step", "Let me book 20 minutes with you this week.", "Let me book a room.", None),
+    ("next_step", "Shall I draft it that way?", "I drafted it that way.", None),
+    ("next_step", "When does the committee next meet?", "The committee met.", None),
+    ("honest_limit", "Neither did I when I started here.", "It is simple.", None),
+    ("cliche", "It's quite straightforward really.", "Ignore page one; line 4 is yours.", None),
 ]
 
 
@@ -167,6 +180,38 @@ def test_echo_is_of_the_buyers_content_not_their_filler():
     ctx = ReplyContext(buyer_line="Yeah, maybe. Is it really better? Good question.")
     assert "echo_buyer" not in rules("Yeah, maybe it is better. Good.", ctx)
     assert "echo_buyer" in rules("The question is the rollout.", ctx)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't do Tuesday, but Wednesday works.",
+        "I can't do much about the price.",
+        "We can't match it without a longer term.",
+    ],
+)
+def test_declining_a_day_or_a_condition_is_not_holding_price(text):
+    assert "holds_price" not in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("Maybe 20 or 25?", False),
+        ("The market 20 years ago was smaller.", False),
+        ("We made 20 decisions.", False),
+        ("Can we meet on May 20?", True),
+        ("Can we sign by 1 October?", True),
+        ("Can we start on the 3rd of March?", True),
+    ],
+)
+def test_dates_are_month_names_not_words_that_start_like_one(text, dated):
+    assert ("dated_next_step" in rules(text)) is dated, rules(text)
+
+
+def test_that_way_is_a_reason_only_where_it_starts_a_clause():
+    assert "gives_reason" in rules("We start with approvals. That way your team sees it first.")
+    assert "gives_reason" not in rules("Shall I draft it that way?")
 
 
 def test_careless_writing_ignores_ellipses_abbreviations_and_links():
