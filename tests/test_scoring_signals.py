@@ -295,3 +295,14 @@ def test_evidence_fields_and_weights_add_up():
 def test_curly_apostrophes_match_and_keep_spans():
     text = "I don\u2019t know, I\u2019ll find out."
     assert "honest_limit" in rules(text)
+
+
+def test_evidence_keeps_accented_words_whole():
+    ctx = ReplyContext(
+        facts=("Brews 40 cups an hour, tested by 12 cafés",),
+        false_claims=("works in every café",),
+    )
+    got = rules("It brews 40 cups an hour, tested by 12 cafés.", ctx)["proof_point"]
+    assert set(got) == {"brews 40 cups an hour, tested by 12 cafés"}
+    assert set(rules("It works in every café.", ctx)["false_claim"]) == {"It works in every café"}
+    assert rules("I spoke with Zoë Müller at noon.", ctx)["proper_name"] == ["Zoë", "Müller"]

@@ -20,7 +20,18 @@ _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march "
     "april may june july august september october november december".split()
 )
-_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?![\w'])")
+# A capitalised word in any alphabet ("Zoë", "Müller", "McKay"); checked by _is_name.
+_NAME = re.compile(r"(?<![\w'])[^\W\d_a-z][^\W\d_]+(?![\w'])")
+
+
+def _is_name(word: str) -> bool:
+    """Capital then lowercase, with at most one more capital inside ("McKay")."""
+    if not (word[0].isupper() and word[1].islower()):
+        return False
+    rest = word[1:]
+    return sum(c.isupper() for c in rest) <= 1 and all(c.isupper() or c.islower() for c in rest)
+
+
 _SENTENCE_START = set('.!?:;"(\n>')
 _LIST_SPLIT = re.compile(r",|;|\s+(?:and|or)\s+")
 _CLAUSE = re.compile(r"[,;:]|\bbut\b|\band\b")
@@ -30,6 +41,8 @@ def proper_names(text: str, rubric: Rubric) -> list[Found]:
     """Capitalised words that are not just the first word of a sentence."""
     out: list[Found] = []
     for m in _NAME.finditer(text):
+        if not _is_name(m.group()):
+            continue
         i = m.start() - 1
         while i >= 0 and text[i] in " \t":
             i -= 1

@@ -29,7 +29,8 @@ _QUOTES = str.maketrans(
 )
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.]*")
+# Letters of any alphabet ("café", "Zoë"), so evidence never cuts a word short.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*|\d[\d,.]*")
 # A clause break stops a negation from reaching further back ("No, but it's worth it").
 _LAST_BREAK = re.compile(
     r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
