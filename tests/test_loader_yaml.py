@@ -200,3 +200,91 @@ def test_a_single_value_file():
 def test_key_that_is_a_list():
     d = only("[a, b]: 1\n")
     assert d.line == 1 and "key must be a plain word" in d.message
+
+
+# -- a quote left open runs onto the lines below ---------------------------------------------
+
+BASE = """\
+scenario: 1
+id: base-x
+title: Base
+cast:
+  cfo:
+    name: Dana
+    trust: 30
+vars:
+  discounted: false
+start: open
+steps:
+  open:
+    speaker: cfo
+    line: Why pay that?
+    choices:
+      - text: What does it cost you?
+        score: {courage: 2}
+        effects: {cfo.trust: +10}
+        next: won
+      - text: Discount.
+        when: cfo.trust >= 40
+        next: lost
+    routes:
+      - like: [discount]
+        next: lost
+      - else: won
+  won:
+    end: win
+  lost:
+    speaker: cfo
+    line: Bye.
+    end: loss
+"""
+
+
+def test_unclosed_double_quote_is_blamed_where_it_opens_not_at_the_next_quote():
+    text = BASE.replace("line: Why pay that?", 'line: "Why pay that?').replace(
+        "- text: Discount.", '- text: "Discount."'
+    )
+    d = only(text)
+    assert (d.line, d.col) == (14, 11), d.format()
+    assert "not closed on this line" in d.message and "line 20" in d.message
+    assert '"Why pay that?"' in d.hint
+
+
+def test_unclosed_single_quote_is_blamed_where_it_opens():
+    text = BASE.replace("line: Why pay that?", "line: 'Why pay that?").replace(
+        "- text: Discount.", "- text: 'Discount.'"
+    )
+    d = only(text)
+    assert (d.line, d.col) == (14, 11) and "not closed on this line" in d.message
+
+
+def test_unclosed_quote_closed_at_the_end_of_a_later_line():
+    text = BASE.replace("line: Why pay that?", 'line: "Why pay that?').replace(
+        "- text: Discount.", '- text: Discount"'
+    )
+    d = only(text)
+    assert (d.line, d.col) == (14, 11) and "line 20" in d.message
+
+
+def test_quoted_text_over_two_lines_on_purpose_stays_valid():
+    text = BASE.replace("line: Why pay that?", 'line: "Why pay\n      that?"')
+    scenario, diagnostics = check_text(text, "t.yaml")
+    assert scenario is not None and diagnostics == []
+    assert scenario.steps["open"].line == "Why pay that?"
+
+
+def test_quoted_text_over_two_lines_does_not_take_the_blame_for_a_later_error():
+    text = BASE.replace("line: Why pay that?", 'line: "Why pay\n      that?"').replace(
+        "line: Bye.", "line: Bye: now"
+    )
+    d = only(text)
+    assert d.line == 32 and "': '" in d.message
+
+
+def test_an_open_quote_that_still_parses_is_a_warning_naming_the_swallowed_lines():
+    text = BASE.replace("line: Why pay that?", 'line: "Why pay that?').replace(
+        "line: Bye.", 'line: Bye"'
+    )
+    d = only(text, "warning")
+    assert (d.line, d.col) == (14, 11) and "'choices:'" in d.message
+    assert "closing quote" in d.hint

@@ -27,6 +27,8 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _NAME = re.compile(NAME_PATTERN)
 _SLUG = re.compile(SLUG_PATTERN)
 _QUOTE = "put the line in quotes"
+# A line that reads like the file's structure: `key: ...` or `- item`.
+_STRUCTURE = re.compile(r"^\s*(?:- |[a-z_][a-z0-9_.]*:(?:\s|$))")
 
 KIND_WORDS = {SCALAR: "a single value", MAPPING: "a set of 'key: value' lines", SEQUENCE: "a list"}
 
@@ -192,7 +194,23 @@ class Reader:
             self._cut_by_comment(node, what)
         elif node.style in "|>":
             value = value.rstrip("\n")
+        else:
+            self._swallowed_keys(node, what)
         return value
+
+    def _swallowed_keys(self, node: Node, what: str) -> None:
+        # A quote left open swallows the lines below it up to the next quote; when
+        # that still parses, the file quietly loses those keys. Say so.
+        start = self.line_start(node.line) + node.col - 1
+        inside = self.source[start : node.end].split("\n")[1:]
+        swallowed = [row.strip() for row in inside if _STRUCTURE.match(row)]
+        if swallowed:
+            self.warning(
+                node,
+                f"{what} is quoted text running over {len(inside) + 1} lines, and holds "
+                f"what looks like the file's own lines ('{swallowed[0][:30]}')",
+                "a closing quote is probably missing at the end of the first line",
+            )
 
     def _cut_by_comment(self, node: Node, what: str) -> None:
         # YAML ends unquoted text at ' #': warn, the trainer almost never means a comment.

@@ -12,7 +12,7 @@ import re
 import yaml
 
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.yaml_nodes import line_col
+from simulator.scenario.yaml_nodes import line_col, scan_tokens
 
 QUOTE_HINT = "put the line in quotes"
 
@@ -54,6 +54,9 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         mark = getattr(exc, "context_mark", None) or mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.split("\n")
+    runaway = _runaway_quote(text, lines, mark)
+    if runaway is not None:
+        return runaway_diagnostic(runaway, lines, path)
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (getattr(exc, "problem", None) or "").strip()
     context = (getattr(exc, "context", None) or "").strip()
@@ -73,6 +76,47 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
         )
     message, hint = _plain_words(problem, context, source, col, lines, line)
     return Diagnostic(path, line, col, "error", message, hint)
+
+
+def _runaway_quote(text: str, lines: list[str], mark):
+    """The quoted text that ran past its line and made the parse fail, or None.
+
+    An unclosed quote swallows the lines below it up to the next quote mark, and
+    YAML fails only just after that (``line: "Why?`` ... ``- text: "Discount."``
+    fails at "Discount"). So blame the last quoted text before the error that spans
+    lines, when nothing but blank lines and comments lies between its end and the
+    error. Quoted text that spans lines on purpose and parses is never looked at:
+    this runs on errors only.
+    """
+    if mark is None:
+        return None
+    last = None
+    for token in scan_tokens(text, mark.index):
+        if token.style in ("'", '"') and token.end_mark.line > token.start_mark.line:
+            last = token
+    if last is None:
+        return None
+    between = lines[last.end_mark.line + 1 : mark.line]
+    if all(not row.strip() or row.lstrip().startswith("#") for row in between):
+        return last
+    return None
+
+
+def runaway_diagnostic(token, lines: list[str], path: str) -> Diagnostic:
+    line, col = token.start_mark.line + 1, token.start_mark.column + 1
+    quote = token.style
+    end = token.end_mark.line + 1
+    written = lines[line - 1][col:].rstrip()
+    mark_word = "quote mark" if quote == '"' else "apostrophe or quote"
+    return Diagnostic(
+        path,
+        line,
+        col,
+        "error",
+        f"a quote is opened here but not closed on this line, so YAML reads the lines "
+        f"below as part of this text, up to the next {mark_word} (line {end})",
+        f"close the quote at the end of the text ({quote}{written}{quote}), or remove it",
+    )
 
 
 _KEY_ONLY = re.compile(r"^ *[A-Za-z_][\w.-]*$")

@@ -140,6 +140,21 @@ def parse(text: str, path: str) -> tuple[Node | None, Diagnostic | None]:
         return None, explain(exc, text, path)
 
 
+def scan_tokens(text: str, limit: int) -> list:
+    """The scalar tokens that start before character ``limit`` (for explaining an
+    error found there); scanning stops quietly at a later syntax error."""
+    found = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= limit:
+                break
+            if token.__class__ is yaml.ScalarToken:
+                found.append(token)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
 def _refuse(path: str, mark, message: str, hint: str) -> YamlSubsetError:
     return YamlSubsetError(Diagnostic(path, mark.line + 1, mark.column + 1, "error", message, hint))
 
