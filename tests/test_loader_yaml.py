@@ -288,3 +288,34 @@ def test_an_open_quote_that_still_parses_is_a_warning_naming_the_swallowed_lines
     d = only(text, "warning")
     assert (d.line, d.col) == (14, 11) and "'choices:'" in d.message
     assert "closing quote" in d.hint
+
+
+# -- a line inside a list that is not the next item -----------------------------------------
+
+
+def test_a_key_of_a_list_item_indented_one_space_short():
+    d = only(BASE.replace("        next: lost\n    routes", "       next: lost\n    routes"))
+    assert (d.line, d.col) == (22, 8), d.format()
+    assert "'next:' is not lined up with the keys above it" in d.message
+    assert "list item here" not in d.message
+    assert "column 9" in d.message and "8 spaces" in d.hint
+
+
+def test_a_key_of_a_list_item_under_a_nested_mapping_is_measured_against_the_item():
+    text = BASE.replace(
+        "        next: lost\n    routes",
+        "        effects:\n          cfo.trust: +1\n       next: lost\n    routes",
+    )
+    d = only(text)
+    assert d.line == 24 and "column 9" in d.message and "8 spaces" in d.hint
+
+
+def test_a_key_at_the_dash_column_is_a_key_not_an_item():
+    d = only(BASE.replace("        next: won", "      next: won"))
+    assert d.line == 19 and "'next:' is not lined up" in d.message
+
+
+def test_a_list_item_without_a_space_after_the_dash():
+    d = only(BASE.replace("- text: Discount.", "-text: Discount."))
+    assert d.line == 20 and "space after the '-'" in d.message
+    assert d.hint == "write '- text: Discount.'"

@@ -74,7 +74,11 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
             "line it up with the other keys of the same block (spaces only); "
             f"if it is meant as text, {QUOTE_HINT}",
         )
-    message, hint = _plain_words(problem, context, source, col, lines, line)
+    if "did not find expected '-'" in problem:
+        opened = getattr(exc, "context_mark", None)
+        message, hint = _not_an_item(source, lines, line, opened.column if opened else None)
+    else:
+        message, hint = _plain_words(problem, context, source, col, lines, line)
     return Diagnostic(path, line, col, "error", message, hint)
 
 
@@ -117,6 +121,53 @@ def runaway_diagnostic(token, lines: list[str], path: str) -> Diagnostic:
         f"below as part of this text, up to the next {mark_word} (line {end})",
         f"close the quote at the end of the text ({quote}{written}{quote}), or remove it",
     )
+
+
+_KEY_LINE = re.compile(r"^(?P<dash>- +)?(?P<key>[A-Za-z_][\w.-]*):(?:\s|$)")
+
+
+def _not_an_item(source: str, lines: list[str], line: int, dash_col: int | None) -> tuple[str, str]:
+    """YAML wanted the next '- ' item of the list whose dashes are at 0-based
+    ``dash_col``; say what the line is instead."""
+    stripped = source.lstrip(" ")
+    indent = len(source) - len(stripped)
+    if stripped.startswith("-") and stripped[1:2] not in ("", " ", "-"):
+        return (
+            "a list item needs a space after the '-'",
+            f"write '- {stripped[1:].strip()[:30]}'",
+        )
+    m = _KEY_LINE.match(stripped)
+    if m and not m.group("dash"):
+        # A key of the item above, indented differently from that item's other keys.
+        key = m.group("key")
+        above = _item_key_indent(lines, line, dash_col)
+        if above is not None and above != indent:
+            return (
+                f"'{key}:' is not lined up with the keys above it (it starts at column "
+                f"{indent + 1}, they start at column {above + 1})",
+                f"indent '{key}:' by {above} spaces, like the other keys of this item "
+                "(spaces only)",
+            )
+        return (
+            f"'{key}:' is not lined up with the keys above it",
+            "indent it like the other keys of the same item (spaces only)",
+        )
+    return (
+        "a list item here is not lined up with the items above",
+        "start every item of a list with '- ' at the same indentation",
+    )
+
+
+def _item_key_indent(lines: list[str], line: int, dash_col: int | None) -> int | None:
+    """Where the keys of the list item above start: after the '- ' at ``dash_col``."""
+    if dash_col is None:
+        return None
+    for above in reversed(lines[: line - 1]):
+        stripped = above.lstrip(" ")
+        if len(above) - len(stripped) == dash_col and stripped.startswith("-"):
+            m = _KEY_LINE.match(stripped)
+            return dash_col + len(m.group("dash")) if m and m.group("dash") else None
+    return None
 
 
 _KEY_ONLY = re.compile(r"^ *[A-Za-z_][\w.-]*$")
@@ -210,11 +261,6 @@ def _plain_words(
         return (
             "this line is not indented like the keys around it",
             "line it up with the other keys of the same block (spaces only)",
-        )
-    if "did not find expected '-'" in problem:
-        return (
-            "a list item here is not lined up with the items above",
-            "start every item of a list with '- ' at the same indentation",
         )
     if "did not find expected node content" in problem or "expected the node content" in problem:
         if first in ("*", "&", "!", "%", "@", "`", "|", ">", ",", "]", "}", "?", ":"):
