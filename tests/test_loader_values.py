@@ -136,3 +136,45 @@ def test_like_phrase_without_words():
         """)
     )
     assert (d.line, d.col) == (15, 26) and "has no words" in d.message
+
+
+# -- hints for what trainers type from other tools ------------------------------------------
+
+
+def test_a_second_dot_in_a_name_says_names_have_one_dot():
+    d = one(choice_with("when: cfo.trust.real > 1"))
+    assert (d.line, d.col) == (17, 24) and "unexpected '.'" in d.message
+    assert "at most one dot" in d.hint
+
+
+def test_text_in_a_condition_says_conditions_compare_numbers_and_truth_values():
+    d = one(choice_with('when: cfo.trust == "x"'))
+    assert (d.line, d.col) == (17, 28) and "never text" in d.hint
+
+
+def test_signs_from_other_tools_suggest_ours():
+    cases = {
+        "cfo.trust ≥ 40": ("≥", ">="),
+        "cfo.trust ≤ 40": ("≤", "<="),
+        "cfo.trust ≠ 40": ("≠", "!="),
+        "cfo.trust => 40": ("=>", ">="),
+        "cfo.trust =< 40": ("=<", "<="),
+        "cfo.trust <> 40": ("<>", "!="),
+    }
+    for condition, (theirs, ours) in cases.items():
+        d = one(choice_with(f"when: {condition}"))
+        assert d.line == 17 and d.hint == f"write {ours} for {theirs}", (condition, d.format())
+
+
+def test_an_effect_on_a_member_attribute_suggests_a_variable():
+    d = one(choice_with("effects: {cfo.mood: +10}"))
+    assert "a cast member has only trust and belief" in d.message
+    assert "declare a variable under 'vars:'" in d.hint
+    assert "cfo_mood: 0" in d.hint and "cfo_mood: +10" in d.hint
+    d = one(choice_with("effects: {cfo.angry: true}"))
+    assert "cfo_angry: false" in d.hint and "cfo_angry: true" in d.hint
+
+
+def test_a_condition_on_a_member_attribute_suggests_a_variable():
+    d = one(choice_with("when: cfo.mood > 3"))
+    assert "only trust and belief" in d.hint and "cfo_mood: 0" in d.hint

@@ -53,14 +53,9 @@ def _tokenize(source: str) -> list[_Token]:
         if not m or m.end() == pos:
             bad = source[pos:].lstrip()
             at = len(source) - len(bad)
-            hint = ""
-            if bad.startswith("="):
-                hint = "use == to compare"
-            elif bad.startswith(("&", "|")):
-                hint = "write 'and' / 'or'"
-            elif bad.startswith("!"):
-                hint = "write 'not'"
-            raise ConditionSyntaxError(f"unexpected {bad[:1]!r} in condition", at, hint)
+            raise ConditionSyntaxError(
+                f"unexpected {bad[:1]!r} in condition", at, _bad_char_hint(bad, tokens)
+            )
         kind = m.lastgroup or "end"
         text = m.group(kind)
         start = m.start(kind)
@@ -70,6 +65,33 @@ def _tokenize(source: str) -> list[_Token]:
         pos = m.end()
     tokens.append(_Token("end", "", len(source)))
     return tokens
+
+
+# Comparison signs trainers type from other tools, and what this language writes.
+_OTHER_SIGNS = {"≥": ">=", "≤": "<=", "≠": "!=", "=>": ">=", "=<": "<=", "<>": "!="}
+
+
+def _bad_char_hint(bad: str, tokens: list[_Token]) -> str:
+    """A hint for the character the tokenizer stopped at (``bad`` starts with it)."""
+    for sign, ours in _OTHER_SIGNS.items():
+        if bad.startswith(sign):
+            return f"write {ours} for {sign}"
+    if bad.startswith("="):
+        return "use == to compare"
+    if bad.startswith(("&", "|")):
+        return "write 'and' / 'or'"
+    if bad.startswith("!"):
+        return "write 'not'"
+    if bad.startswith(("'", '"')):
+        return (
+            "conditions compare numbers and true/false, never text; keep what happened "
+            "in a variable (e.g. 'discounted: false' under vars:) and test that"
+        )
+    if bad.startswith(".") and tokens and tokens[-1].kind == "name" and "." in tokens[-1].text:
+        return (
+            f"a name has at most one dot: member.trust or member.belief (after '{tokens[-1].text}')"
+        )
+    return ""
 
 
 class _Parser:
@@ -148,7 +170,13 @@ class _Parser:
             raise ConditionSyntaxError(
                 "condition ends too soon", tok.offset, "finish the comparison"
             )
-        raise ConditionSyntaxError(f"unexpected {tok.text!r}", tok.offset)
+        hint = ""
+        before = self.tokens[self.i - 2] if self.i >= 2 else None
+        if tok.kind == "op" and before is not None and before.kind == "op":
+            both = self.source[before.offset : tok.offset + len(tok.text)].replace(" ", "")
+            ours = _OTHER_SIGNS.get(both)
+            hint = f"write {ours} for {both}" if ours else "use one comparison sign"
+        raise ConditionSyntaxError(f"unexpected {tok.text!r}", tok.offset, hint)
 
 
 Lookup = Callable[[str], "float | bool"]

@@ -60,9 +60,18 @@ def _unknown_name_hint(name: str, types: Mapping[str, str]) -> str:
     if "." in name:
         member, _, meter = name.partition(".")
         if any(k.startswith(member + ".") for k in types):
-            return f"a cast member has only {' and '.join(METERS)}"
+            return (
+                f"a cast member has only {' and '.join(METERS)}; to track anything else, "
+                f"declare a variable under 'vars:' (e.g. {_var_name(member, meter)}: 0)"
+            )
         return f"'{member}' is not in the cast"
     return "declare it under 'vars:', or use member.trust / member.belief"
+
+
+def _var_name(member: str, meter: str) -> str:
+    """A legal variable name for ``member.meter`` (``cfo.mood`` -> ``cfo_mood``)."""
+    name = re.sub(r"[^a-z0-9_]+", "_", f"{member}_{meter}".lower()).strip("_")
+    return name if name[:1].isalpha() else "v_" + name
 
 
 def _at_offset(r: Reader, node: Node, offset: int) -> tuple[int, int]:
@@ -104,10 +113,15 @@ def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
             )
             return None
         if meter not in METERS:
+            var = _var_name(member, meter)
+            change = value.value.strip() if value.kind == SCALAR else "+1"
+            start = "false" if change in ("true", "false") else "0"
             r.error(
                 key,
                 f"effect on '{target}': a cast member has only trust and belief",
-                did_you_mean(meter, METERS),
+                did_you_mean(meter, METERS)
+                or f"to track {meter}, declare a variable under 'vars:' "
+                f"(e.g. {var}: {start}) and write the effect on it ({var}: {change})",
             )
             return None
         kind = "meter"
