@@ -178,3 +178,34 @@ def test_an_effect_on_a_member_attribute_suggests_a_variable():
 def test_a_condition_on_a_member_attribute_suggests_a_variable():
     d = one(choice_with("when: cfo.mood > 3"))
     assert "only trust and belief" in d.hint and "cfo_mood: 0" in d.hint
+
+
+# -- a 'when' over several lines: the error at its own line ---------------------------------
+
+
+def test_folded_when_points_at_the_line_of_the_mistake():
+    d = one(
+        choice_with("when: >-", "  cfo.trust >= 40", "  and not discounted", "  and cfo.belif > 3")
+    )
+    assert (d.line, d.col) == (20, 15), d.format()
+    assert "unknown name 'cfo.belif'" in d.message
+
+
+def test_literal_when_points_at_the_line_of_the_mistake():
+    d = one(choice_with("when: |", "  cfo.trust >= 40 and", "    offers = 2"))
+    assert (d.line, d.col) == (19, 20) and d.hint == "use == to compare", d.format()
+
+
+def test_plain_when_over_two_lines_points_at_the_second_line():
+    d = one(choice_with("when: cfo.trust >= 40 and", "  discountd"))
+    assert (d.line, d.col) == (18, 11) and "discountd" in d.message, d.format()
+
+
+def test_when_that_ends_too_soon_on_a_later_line_points_after_its_last_word():
+    d = one(choice_with("when: >-", "  cfo.trust >=", "  40 and"))
+    assert (d.line, d.col) == (19, 17) and "ends too soon" in d.message, d.format()
+
+
+def test_double_quoted_when_over_two_lines_keeps_the_value_start():
+    d = one(choice_with('when: "cfo.trust >= 40 and', '  discountd"'))
+    assert (d.line, d.col) == (17, 15), d.format()

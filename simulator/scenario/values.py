@@ -75,14 +75,51 @@ def _var_name(member: str, meter: str) -> str:
 
 
 def _at_offset(r: Reader, node: Node, offset: int) -> tuple[int, int]:
-    # Columns are exact for single-line plain and simply quoted text; else the value's start.
-    shift = 0 if not node.style else 1 if node.style in "'\"" else None
-    if shift is None:
+    """Line and column of character ``offset`` of a scalar's value in the file.
+
+    Exact for plain text (one line or several), block text (``|`` / ``>``, the
+    lines under the indicator) and simply quoted one-line text; else the value's
+    start, since escapes and quote doubling make columns guesswork."""
+    start = r.line_start(node.line) + node.col - 1
+    if node.style in ("'", '"'):
+        if r.source[start + 1 : start + 1 + len(node.value)] != node.value:
+            return node.line, node.col
+        return node.line, node.col + 1 + offset
+    if node.style:  # a block: its text starts on the line after the indicator
+        start = r.source.find("\n", start, max(node.end, start)) + 1
+        if start == 0:
+            return node.line, node.col
+    at = _source_index(node.value, r.source, start, node.end, offset)
+    if at is None:
         return node.line, node.col
-    start = r.line_start(node.line) + node.col - 1 + shift
-    if r.source[start : start + len(node.value)] != node.value:
-        return node.line, node.col
-    return node.line, node.col + shift + offset
+    line = node.line + r.source.count("\n", r.line_start(node.line), at)
+    return line, at - r.line_start(line) + 1
+
+
+def _source_index(value: str, source: str, start: int, end: int, offset: int) -> int | None:
+    """Where ``value[offset]`` is in ``source[start:end]``, or None if they differ.
+
+    The two hold the same characters but for whitespace (YAML folds line breaks
+    and drops indentation), so the n-th visible character of one is the n-th of
+    the other. An offset at a space or at the end lands just after the word before."""
+    visible = "".join(value.split())
+    wanted = len("".join(value[:offset].split()))
+    on_char = offset < len(value) and not value[offset].isspace()
+    seen = 0
+    last = None
+    for i in range(start, min(end, len(source))):
+        ch = source[i]
+        if ch.isspace():
+            continue
+        if seen >= len(visible) or ch != visible[seen]:
+            return None
+        if seen == wanted:
+            return i if on_char or last is None else last + 1
+        last = i
+        seen += 1
+    if seen == wanted == len(visible) and last is not None:
+        return last + 1
+    return None
 
 
 def effects(
