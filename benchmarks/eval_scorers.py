@@ -4,10 +4,11 @@
                                       [--no-context]
 
 Prints pairwise accuracy per dimension on sales-pairs-dev.jsonl and on the
-project's own tests/data/sales_pairs_extra.jsonl and sales_pairs_blind.jsonl
-(written by someone who had not seen the scorer) beside the "longer reply wins"
-baseline, and belief accuracy on UKPConvArg1 Strict pairs, all pairs and
-length-matched pairs (token counts within 20%). A tie counts as wrong.
+project's own tests/data/sales_pairs_extra.jsonl, sales_pairs_blind.jsonl and
+sales_pairs_blind2.jsonl (each written by someone who had not seen the scorer)
+beside the "longer reply wins" baseline, and belief accuracy on UKPConvArg1 Strict
+pairs, all pairs and length-matched pairs (token counts within 20%). A tie counts
+as wrong.
 
 UKPConvArg1 is split into two halves by file name (sorted, alternate files): rules
 are developed looking at half A only; half B is the held-out figure that matters.
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if pairs.is_file():
         result["sales_pairs"] = sales_pairs(pairs, rubric)
     data = Path(__file__).resolve().parents[1] / "tests" / "data"
-    for name in ("extra", "blind"):
+    for name in ("extra", "blind", "blind2"):
         own = data / f"sales_pairs_{name}.jsonl"
         if own.is_file():
             result[f"sales_pairs_{name}"] = sales_pairs(own, rubric)
@@ -148,13 +149,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(f"rubric {result['rubric']}")
-    own_sets = (("sales_pairs_extra", "extra"), ("sales_pairs_blind", "blind"))
+    own_sets = (
+        ("sales_pairs_extra", "extra"),
+        ("sales_pairs_blind", "blind"),
+        ("sales_pairs_blind2", "blind2"),
+    )
     for key, label in (("sales_pairs", "dev  "), *own_sets):
         for dim, r in result.get(key, {}).items():
             if dim == "wrong":
                 continue
             print(
-                f"sales pairs {label} {dim:<13} accuracy {r['accuracy']:.3f}   "
+                f"sales pairs {label:<6} {dim:<13} accuracy {r['accuracy']:.3f}   "
                 f"longer wins {r['longer_wins']:.3f}   (n={r['pairs']})"
             )
         for line in result.get(key, {}).get("wrong", []):

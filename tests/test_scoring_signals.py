@@ -155,6 +155,17 @@ CASES = [
     ("next_step", "When does the committee next meet?", "The committee met.", None),
     ("honest_limit", "Neither did I when I started here.", "It is simple.", None),
     ("cliche", "It's quite straightforward really.", "Ignore page one; line 4 is yours.", None),
+    (
+        "brushes_off",
+        "Oh, don't worry about that, it won't break.",
+        "Inverters do fail, usually around year ten.",
+        None,
+    ),
+    ("vague", "Customers save up to 70%.", "Bakeries like yours save 25 to 35%.", None),
+    ("overclaim", "No problem at all, consider it done!", "I've got 80 cases in bond.", None),
+    ("honest_limit", "I'll know on the 15th.", "It's all in stock.", None),
+    ("honest_limit", "I'm not sure; let's check postcodes first.", "It is cheaper.", None),
+    ("next_step", "Happy to go ahead if I book the survey for the 2nd?", "Happy new year.", None),
 ]
 
 
@@ -212,6 +223,16 @@ def test_dates_are_month_names_not_words_that_start_like_one(text, dated):
 def test_that_way_is_a_reason_only_where_it_starts_a_clause():
     assert "gives_reason" in rules("We start with approvals. That way your team sees it first.")
     assert "gives_reason" not in rules("Shall I draft it that way?")
+
+
+def test_cheaper_is_a_discount_only_when_offered():
+    assert "discount" not in rules("I quoted the warranty instead of leaving it out to look cheaper.")
+    assert "discount" in rules("I can make it cheaper if you sign today.")
+
+
+def test_a_sincere_honestly_is_not_a_cliche():
+    assert "cliche" not in rules("I'm honestly not sure, so let's check postcodes first.")
+    assert "cliche" in rules("To be honest, it is the best solution.")
 
 
 def test_careless_writing_ignores_ellipses_abbreviations_and_links():
