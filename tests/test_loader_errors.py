@@ -173,6 +173,75 @@ def test_empty_value_of_a_required_key():
     assert (d.line, d.message) == (13, "'line' has no value")
 
 
+# -- empty values: no value, null and "" read the same way ----------------------------
+
+
+def test_required_text_that_is_empty_or_null_has_no_value():
+    for written in ('""', "''", '"  "', "~", "null", "Null", "NULL", ""):
+        d = one(
+            steps(f"""\
+              open:
+                speaker: cfo
+                line: {written}
+                choices: [{{text: Because., next: won}}]
+            """)
+        )
+        assert (d.line, d.col, d.message) == (13, 5, "'line' has no value"), written
+    for written in ('""', "null", ""):
+        d = one(HEAD.replace("title: Mini", f"title: {written}") + "  open: {end: win}\n")
+        assert (d.line, d.message) == (3, "'title' has no value"), written
+        d = one(HEAD.replace("{name: Dana,", f"{{name: {written},") + "  open: {end: win}\n")
+        assert (d.line, d.message) == (5, "'name' has no value"), written
+
+
+def test_the_word_null_in_quotes_is_text():
+    scenario, _ = check_text(HEAD.replace("title: Mini", 'title: "null"') + "  open: {end: win}\n")
+    assert scenario is not None and scenario.title == "null"
+
+
+def test_words_yaml_reads_as_yes_no_or_numbers_stay_text_when_required():
+    for word in ("no", "off", "0", "2024-01-01"):
+        scenario, _ = check_text(
+            HEAD.replace("title: Mini", f"title: {word}") + "  open: {end: win}\n"
+        )
+        assert scenario is not None and scenario.title == word
+
+
+def test_a_when_with_no_value_is_an_empty_condition_like_when_quoted_empty():
+    messages = set()
+    for written in ("", '""', "~", "null"):
+        d = one(choice_with(f"when: {written}"))
+        assert d.line == 17, written
+        assert "empty condition" in d.message and d.hint, written
+        messages.add(d.message)
+    assert len(messages) == 1
+
+
+def test_optional_text_left_empty_or_null_is_simply_not_written():
+    for written in ("", "~", "null", '""'):
+        scenario, diagnostics = check_text(choice_with(f"feedback: {written}"), "t.yaml")
+        assert scenario is not None and diagnostics == [], written
+        assert scenario.steps["open"].choices[0].feedback == ""
+
+
+def test_a_list_item_with_no_value_is_reported():
+    found = problems(
+        steps("""\
+          open:
+            speaker: cfo
+            line: Why?
+            variants:
+              - Why though?
+              -
+              - null
+            choices: [{text: Because., next: won}]
+        """)
+    )
+    assert [d.line for d in found] == [16, 17]
+    assert all("an item of variants has no value" in d.message for d in found)
+    assert "quotes" not in found[0].hint and "'null', put it in quotes" in found[1].hint
+
+
 # -- types and ranges ---------------------------------------------------------------
 
 

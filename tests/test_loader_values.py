@@ -209,3 +209,10 @@ def test_when_that_ends_too_soon_on_a_later_line_points_after_its_last_word():
 def test_double_quoted_when_over_two_lines_keeps_the_value_start():
     d = one(choice_with('when: "cfo.trust >= 40 and', '  discountd"'))
     assert (d.line, d.col) == (17, 15), d.format()
+
+
+def test_an_effect_or_a_variable_with_no_value_says_so():
+    d = one(choice_with("effects: {cfo.trust: ~}"))
+    assert "the effect on 'cfo.trust' has no value" in d.message and "+10" in d.hint
+    d = one(HEAD.replace("offers: 0", "offers:") + "  open: {end: win}\n")
+    assert (d.line, d.message) == (8, "variable 'offers' has no value")

@@ -130,9 +130,11 @@ class Reader:
     ) -> dict[str, tuple[Node, Node]] | None:
         """Check a mapping's keys against ``spec``: unknown, duplicate and missing keys.
 
-        Returns ``{key: (key_node, value_node)}`` for the keys it knows; an empty
-        plain value (``key:``) counts as absent, and as missing when required.
-        Missing keys are reported at ``owner`` (e.g. the step's id), else at ``node``.
+        Returns ``{key: (key_node, value_node)}`` for the keys it knows. No value
+        (``key:``, ``~``, ``null``) counts as absent, and is an error when the key is
+        required, as is quoted blank text (``title: ""``). A ``when`` with no value
+        is kept, so that it is reported like ``when: ""``. Missing keys are reported
+        at ``owner`` (e.g. the step's id), else at ``node``.
         """
         pairs = self.pairs(node, what)
         if pairs is None:
@@ -154,7 +156,9 @@ class Reader:
                 else:
                     hint = "allowed here: " + ", ".join(spec.keys)
                 self.error(key, f"unknown key '{name}' in {what}", hint)
-            elif value.is_empty:
+            elif value.is_empty and spec.field(name).type == "condition":
+                found[name] = (key, value)
+            elif value.is_empty or (_needs_value(spec.field(name)) and value.is_blank):
                 empty[name] = key
             else:
                 found[name] = (key, value)
@@ -238,6 +242,12 @@ class Reader:
             return None
         out = []
         for item in node.value:
+            if item.is_empty:
+                hint = "write the text, or remove the item"
+                if item.value:
+                    hint += f"; to mean the word '{item.value}', put it in quotes"
+                self.error(item, f"an item of {what} has no value", hint)
+                continue
             value = self.text(item, f"an item of {what}", words=words)
             if value is not None:
                 out.append(value)
@@ -334,6 +344,10 @@ class Reader:
             self.error(node, f"{what} '{value}' is not one of {', '.join(options)}", hint)
             return None
         return value
+
+
+def _needs_value(field: Field) -> bool:
+    return bool(field.required or field.required_unless)
 
 
 def _num(x: float) -> str:

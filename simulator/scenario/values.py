@@ -38,7 +38,7 @@ def condition(r: Reader, node: Node, types: Mapping[str, str], what: str) -> Con
     if node.kind != SCALAR:
         r.wrong_kind(node, what, SCALAR)
         return None
-    source = node.value
+    source = "" if node.is_empty else node.value  # `when:` / `when: ~` as `when: ""`
     try:
         cond = Condition.parse(source)
     except ConditionSyntaxError as exc:
@@ -177,6 +177,10 @@ def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
     if value.kind != SCALAR:
         r.wrong_kind(value, f"the effect on '{target}'", SCALAR)
         return None
+    if value.is_empty:
+        hint = "write true or false" if kind == "bool" else _EFFECT_HINT
+        r.error(value, f"the effect on '{target}' has no value", hint)
+        return None
     raw = value.value.strip()
     if kind == "bool":
         if raw in ("true", "false"):
@@ -269,6 +273,13 @@ def variables(r: Reader, node: Node, cast_keys) -> dict[str, tuple[float | bool,
             continue
         if value.kind != SCALAR:
             r.wrong_kind(value, f"variable '{name}'", SCALAR)
+            continue
+        if value.is_empty:
+            r.error(
+                key,
+                f"variable '{name}' has no value",
+                "start it at a number or true/false, e.g. 0 or false",
+            )
             continue
         raw = value.value.strip()
         if raw in ("true", "false"):

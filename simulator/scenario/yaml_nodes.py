@@ -28,6 +28,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 16
 
 SCALAR, MAPPING, SEQUENCE = "scalar", "mapping", "sequence"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 _ScalarEvent = yaml.ScalarEvent
 _MappingStartEvent = yaml.MappingStartEvent
@@ -55,8 +56,15 @@ class Node:
 
     @property
     def is_empty(self) -> bool:
-        """``key:`` with nothing after it (YAML's null), as opposed to ``key: ""``."""
-        return self.kind == SCALAR and not self.style and self.value in ("", "~")
+        """YAML's null: ``key:`` with nothing after it, ``~``, ``null``, ``Null`` or
+        ``NULL``, unquoted (as opposed to ``key: ""``). Other words YAML would read as
+        booleans or numbers (``no``, ``on``, ``010``) stay text; null is no value."""
+        return self.kind == SCALAR and not self.style and self.value in _NULLS
+
+    @property
+    def is_blank(self) -> bool:
+        """No value at all, or quoted text holding nothing but spaces."""
+        return self.kind == SCALAR and (self.is_empty or not self.value.strip())
 
     def __repr__(self) -> str:  # for test failure messages
         return f"Node({self.kind}, {self.value!r}, {self.line}:{self.col})"
