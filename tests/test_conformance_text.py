@@ -92,3 +92,37 @@ def test_stats_recommendation_shows_a_user_title_literally(tmp_path):
     assert "[bold]Bold[/] title" in r.stdout  # the user one is what is recommended
     for ch in RAW_CONTROL:
         assert ch not in r.stdout
+
+
+BIDI = textwrap.dedent(
+    r"""
+    scenario: 1
+    id: bidi-literal
+    title: "Bidi \u202etxt.exe"
+    cast:
+      cfo: {name: Dana}
+    start: open
+    steps:
+      open:
+        speaker: cfo
+        line: "Reads \u202ebackwards\u202c here"
+        choices:
+          - text: |
+              Two lines
+              in a literal block
+            next: won
+      won:
+        end: win
+    """
+).lstrip()
+
+
+def test_bidi_overrides_are_spelled_out_and_line_breaks_read_as_spaces(tmp_path):
+    path = tmp_path / "bidi.yaml"
+    path.write_text(BIDI, encoding="utf-8")
+    r = run_cli("play", str(path), "--script", "-", input="1\n")
+    assert r.returncode == 0, r.stderr
+    assert "\u202e" not in r.stdout and "\\u202e" in r.stdout
+    assert "Two lines in a literal block" in r.stdout and "\\x0a" not in r.stdout
+    listed = run_cli("list", "--scenarios", str(tmp_path))
+    assert "\u202e" not in listed.stdout and "\\u202e" in listed.stdout

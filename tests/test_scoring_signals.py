@@ -226,7 +226,7 @@ def test_that_way_is_a_reason_only_where_it_starts_a_clause():
 
 
 def test_cheaper_is_a_discount_only_when_offered():
-    assert "discount" not in rules("I quoted the warranty instead of leaving it out to look cheaper.")
+    assert "discount" not in rules("I quoted it in full instead of leaving it out to look cheaper.")
     assert "discount" in rules("I can make it cheaper if you sign today.")
 
 

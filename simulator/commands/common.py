@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from simulator.scenario.display_text import escape_table
+
 
 def add_scenarios_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
@@ -48,13 +50,15 @@ def err(message: str) -> None:
     print(f"repcraft: {message}", file=sys.stderr)
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
-del _CONTROL[0x09]  # tabs are harmless
+# Tabs are harmless; a line break inside a file's text (a `|` block) reads as a space
+# on the one line a terminal transcript gives it.
+_CONTROL = escape_table(keep="\t", newline=" ")
 
 
 def safe_text(text: object) -> str:
     """Text from a file, made safe for a terminal: control characters (escape
-    sequences included) are shown as ``\\x1b`` and so on, never sent raw."""
+    sequences included) and bidirectional overrides are shown as ``\\x1b`` or
+    ``\\u202e``, never sent raw."""
     if text is None:
         return ""
     return str(text).translate(_CONTROL)

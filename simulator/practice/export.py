@@ -10,11 +10,12 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
+from simulator.scenario.display_text import escape_table
 from simulator.scenario.model import DIMENSIONS
 
 # Control characters (escape sequences included) are shown as \x1b, never written raw:
 # an export is often read in the terminal it is printed to.
-_CONTROL = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))})
+_CONTROL = escape_table()
 
 CSV_FIELDS = (
     "id",

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-# C0 and C1 control characters and DEL; tabs and newlines are harmless in a Text.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
-for _ok in (0x09, 0x0A):
-    del _CONTROL[_ok]
-_CONTROL_ONE_LINE = dict(_CONTROL)
-_CONTROL_ONE_LINE[0x0A] = " "
+from simulator.scenario.display_text import escape_table
+
+# Controls and bidirectional overrides spelled out; tabs and newlines are harmless
+# in a Text.
+_CONTROL = escape_table(keep="\t\n")
+_CONTROL_ONE_LINE = escape_table(keep="\t", newline=" ")
 
 
 def safe(text: object, *, one_line: bool = False) -> str:
