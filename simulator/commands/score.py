@@ -51,14 +51,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _split_context(spec: str) -> tuple[str, str | None]:
-    """``id:step`` -> (id, step); a bare id or an existing path -> (it, None)."""
+    """``id:step`` -> (id, step); a bare id, ``id:`` or an existing path -> (it, None)."""
     from pathlib import Path
 
     if Path(spec).is_file():
         return spec, None
     head, sep, tail = spec.rpartition(":")
-    if sep and head and tail and "/" not in tail and "\\" not in tail:
-        return head, tail
+    if sep and head and "/" not in tail and "\\" not in tail:
+        return head, tail or None  # "id:" is the start step, like a bare id
     return spec, None
 
 
