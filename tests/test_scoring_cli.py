@@ -96,6 +96,14 @@ def test_context_by_id_from_scenarios_dir(tmp_path):
     assert any(ev["rule"] == "echo_buyer" for ev in obj["evidence"])
 
 
+def test_context_with_an_empty_step_means_the_start_step(tmp_path):
+    (tmp_path / "tiny.yaml").write_text(SCENARIO, encoding="utf-8")
+    proc = score("The price is higher.\n", "--json", "--context", "tiny-price:",
+                 "--scenarios", str(tmp_path))  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert any(ev["rule"] == "echo_buyer" for ev in json.loads(proc.stdout)["evidence"])
+
+
 def _echoes(proc: subprocess.CompletedProcess) -> list[str]:
     assert proc.returncode == 0, proc.stderr
     obj = json.loads(proc.stdout)
