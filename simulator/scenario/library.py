@@ -192,9 +192,21 @@ def _entry(path: Path, source: str, store: LibraryCache | None = None) -> Librar
     fields = store.get(path) if store is not None else None
     if fields is None:
         fields = _read_entry(path)
-        if store is not None:
+        # Whether a scenario is valid also depends on its rubric file being there,
+        # which the cache (keyed on the scenario file alone) cannot see.
+        if store is not None and not _names_a_rubric(path):
             store.put(path, fields)
     return LibraryEntry(path=path, source=source, **fields)
+
+
+_RUBRIC_LINE = re.compile(rb"^rubric:", re.MULTILINE)
+
+
+def _names_a_rubric(path: Path) -> bool:
+    try:
+        return _RUBRIC_LINE.search(path.read_bytes()) is not None
+    except OSError:
+        return True
 
 
 def _read_entry(path: Path) -> dict:

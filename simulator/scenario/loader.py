@@ -23,7 +23,7 @@ from simulator.scenario.fields import (
     SCENARIO,
     SCORE_DIMENSIONS,
 )
-from simulator.scenario.files import find_scenario_files
+from simulator.scenario.files import RUBRIC_SUFFIXES, find_scenario_files, is_rubric_file
 from simulator.scenario.graph_checks import check_graph
 from simulator.scenario.model import (
     CastMember,
@@ -70,6 +70,18 @@ def check_text(
 def check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Diagnostic]]:
     """Read and check one file; an unreadable file is a diagnostic too."""
     name = str(path)
+    if is_rubric_file(name):
+        return None, [
+            Diagnostic(
+                name,
+                1,
+                1,
+                "error",
+                "this is a rubric file (its name ends in "
+                f"'{''.join(Path(name).suffixes[-2:])}'), not a scenario",
+                "a scenario uses it with 'rubric: FILE'; check it with 'repcraft validate FILE'",
+            )
+        ]
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
@@ -87,6 +99,54 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
     if scenario is None:
         raise ScenarioError([d for d in diagnostics if d.is_error] or diagnostics)
     return scenario
+
+
+def _unreadable(path: Path) -> str:
+    """Why ``path`` cannot be read as a file, or ``""``."""
+    if path.is_dir():
+        return f"is a folder ({path})"
+    try:
+        with open(path, "rb"):
+            pass
+    except FileNotFoundError:
+        return f"not found (looked at {path})"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}: {path})"
+    return ""
+
+
+# The top-level keys of a rubric file (see simulator/scoring/rubric.py).
+_RUBRIC_KEYS = (
+    "version",
+    "rules",
+    "facts",
+    "false_claims",
+    "synonyms",
+    "stopwords",
+    "negators",
+    "helpers",
+)
+
+
+def _looks_like_a_rubric(r: Reader, root: Node, path: str) -> bool:
+    """A rubric file named like a scenario: one error instead of one per key."""
+    keys = [key for key, _ in root.value]
+    if any(key.value in ("scenario", "steps") for key in keys):
+        return False
+    rubric_keys = [key for key in keys if key.value in _RUBRIC_KEYS]
+    if not rubric_keys:
+        return False
+    name = Path(path).name
+    stem = name.split(".")[0] or "NAME"
+    r.error(
+        rubric_keys[0],
+        "this file has a rubric's keys ("
+        + ", ".join(dict.fromkeys(k.value for k in rubric_keys))
+        + "), not a scenario's",
+        f"this looks like a rubric file: name it {stem}{RUBRIC_SUFFIXES[0]}, so that "
+        "scenario folders skip it; a scenario uses it with 'rubric: FILE'",
+    )
+    return True
 
 
 class _Builder:
@@ -115,6 +175,8 @@ class _Builder:
                 f"a scenario file is a set of 'key: value' lines, not {what}",
                 "start with 'scenario: 1', then id:, title:, cast:, start: and steps:",
             )
+            return None
+        if _looks_like_a_rubric(r, root, path):
             return None
         top = r.fields(root, SCENARIO, "the scenario", owner=Node("scalar", "", 1, 1))
         if top is None:
@@ -222,17 +284,25 @@ class _Builder:
         )
 
     def _rubric(self, node: Node, path: str) -> str | None:
+        # play, walk and score refuse a scenario whose rubric file cannot be read:
+        # so does the loader, at the `rubric:` key. What is in it is the rubric
+        # loader's business (validate reports that, at the rubric file's line).
         value = self.r.text(node, "rubric")
         if not value:
             return None
-        if path.startswith("<") or os.path.isabs(value):
-            return value
-        resolved = Path(path).parent / value
-        if not resolved.is_file():
-            self.r.warning(
+        if os.path.isabs(value):
+            resolved = Path(value)
+        elif path.startswith("<"):
+            return value  # text with no file: nothing to resolve against
+        else:
+            resolved = Path(path).parent / value
+        problem = _unreadable(resolved)
+        if problem:
+            self.r.error(
                 node,
-                f"rubric file '{value}' not found (looked at {resolved})",
-                "the path is relative to this scenario file",
+                f"rubric file '{value}' {problem}",
+                "the path is relative to this scenario file; remove 'rubric:' to score "
+                "with the default rubric",
             )
         return str(resolved)
 
