@@ -126,3 +126,22 @@ def test_invalid_files_are_listed_with_their_diagnostics(tmp_path):
 def test_missing_extra_folder_is_ignored(tmp_path):
     entries = list_library([str(tmp_path / "nope")])
     assert {e.source for e in entries} == {"bundled"}
+
+
+def test_list_warns_when_two_user_files_share_an_id(tmp_path, isolated_user_data, capsys):
+    import argparse
+
+    from simulator.commands.list_scenarios import run
+
+    first = write(tmp_path, "a.yaml", scenario_text("same-id"))
+    second = write(tmp_path, "sub/b.yaml", scenario_text("same-id", "Another"))
+    write(tmp_path, "c.yaml", scenario_text("other-id"))
+    for as_json in (False, True):
+        assert run(argparse.Namespace(scenarios=[str(tmp_path)], json=as_json)) == 0
+        warnings = [
+            line for line in capsys.readouterr().err.splitlines() if "is also the id" in line
+        ]
+        assert warnings == [
+            f"repcraft: warning: {second}: id 'same-id' is also the id of {first} (hint: give "
+            "each scenario its own id; 'repcraft play same-id' finds only one)"
+        ]

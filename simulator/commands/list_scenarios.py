@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     entries = list_library(scenario_dirs(args))
     if args.json:
         print(json.dumps([_entry_dict(e) for e in entries], indent=2, ensure_ascii=False))
+        _warn_shared_ids(entries)
         return 0
     if not entries:
         print("No scenarios found. Add *.yaml files to a --scenarios folder.")
@@ -84,4 +85,21 @@ def run(args: argparse.Namespace) -> int:
             )
         if not e.valid:
             err(f"{e.path}: invalid; run 'repcraft validate {e.path}' for every problem")
+    _warn_shared_ids(entries)
     return 0
+
+
+def _warn_shared_ids(entries) -> None:
+    """Two user files with one id: 'play ID' can reach only one (as validate warns)."""
+    first: dict[str, Path] = {}
+    for e in entries:
+        if e.source != "user" or not e.valid:
+            continue
+        other = first.setdefault(e.id, e.path)
+        if other != e.path:
+            err(
+                safe_text(
+                    f"warning: {e.path}: id '{e.id}' is also the id of {other} (hint: give "
+                    f"each scenario its own id; 'repcraft play {e.id}' finds only one)"
+                )
+            )
