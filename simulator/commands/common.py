@@ -96,8 +96,9 @@ def load_scenario_arg(id_or_path: str, args: argparse.Namespace):
 
         try:  # the scenario's own rubric first, then the one named on the command line
             rubric = load_rubric(scenario.rubric, getattr(args, "rubric", None))
-        except RubricError as exc:
-            err(str(exc))
+        except RubricError as exc:  # path:line:col first on its line, as validate prints it
+            print(safe_text(str(exc)), file=sys.stderr)
+            err(f"{safe_text(exc.path)}: the rubric did not load")
             return 1
     return scenario, rubric
 
