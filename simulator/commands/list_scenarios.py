@@ -42,11 +42,8 @@ def _entry_dict(e) -> dict:
     }
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def run(args: argparse.Namespace) -> int:
+    from simulator.scenario.display_text import cell_width, clip_cells, pad_cells
     from simulator.scenario.library import list_library
 
     for folder in getattr(args, "scenarios", None) or []:
@@ -65,18 +62,21 @@ def run(args: argparse.Namespace) -> int:
     rows = [("ID", "TITLE", "DIFF", "SKILLS", "SOURCE")]
     for e in entries:
         if e.valid:
-            title = _clip(e.title, _TITLE_WIDTH)
+            title = clip_cells(safe_text(e.title), _TITLE_WIDTH)
             diff = str(e.difficulty)
             skills = ", ".join(e.skills) or "-"
         else:
             first = next(d for d in e.diagnostics if d.is_error)
-            title = _clip(f"INVALID line {first.line}: {first.message}", _TITLE_WIDTH)
+            title = clip_cells(
+                safe_text(f"INVALID line {first.line}: {first.message}"), _TITLE_WIDTH
+            )
             diff, skills = "-", "-"
         source = e.source + (" (shadowed)" if e.shadowed_by else "")
-        rows.append((safe_text(e.id), safe_text(title), diff, skills, source))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        rows.append((safe_text(e.id), title, diff, skills, source))
+    widths = [max(cell_width(r[i]) for r in rows) for i in range(4)]
     for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
+        cells = (pad_cells(c, w) for c, w in zip(r[:4], widths, strict=True))
+        print("  ".join(cells) + "  " + r[4])
     for e in entries:
         if e.shadows:
             err(

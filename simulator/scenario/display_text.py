@@ -8,6 +8,8 @@ layer that prints uses this one table: the command line, the app and the exports
 
 from __future__ import annotations
 
+import unicodedata
+
 _C0_C1 = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
 # Bidirectional controls: they reorder what is shown without changing what is stored.
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -23,3 +25,33 @@ def escape_table(keep: str = "", newline: str | None = None) -> dict[int, str]:
     if newline is not None:
         table[0x0A] = newline
     return table
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (CJK, most emoji) characters take two,
+    combining marks and zero-width characters none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def clip_cells(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, with an ellipsis when cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad_cells(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` columns."""
+    return text + " " * max(0, width - cell_width(text))
