@@ -162,3 +162,13 @@ def test_to_dict_shapes():
     assert set(d["evidence"][0]) == {"dimension", "rule", "text", "start", "end", "weight", "note"}
     card = score_session([scored]).to_dict()
     assert set(card) == {"scores", "notes", "rubric"}
+
+
+def test_scorecard_says_how_each_score_was_reached():
+    from simulator.scoring import ReplyScore, score_session
+
+    turns = [ReplyScore({"belief": 60, "courage": 40}), ReplyScore({"belief": 80})]
+    card = score_session(turns, belief_shift=10)
+    assert card.turn_means == {"courage": 40.0, "authenticity": None, "belief": 70.0}
+    assert card.belief_shift == 10 and card.belief_points == 5
+    assert card.scores["belief"] == 75 and card.scores["authenticity"] == 50

@@ -62,17 +62,26 @@ def score_session(
 ) -> Scorecard:
     """Each dimension 0..100 from the turns (see module docstring) plus top 3 notes."""
     rubric = rubric if isinstance(rubric, Rubric) else default_rubric()
+    try:
+        shift = float(belief_shift)
+    except (TypeError, ValueError):
+        shift = 0.0
+    if shift != shift:  # NaN
+        shift = 0.0
     out: dict[str, int] = {}
+    means: dict[str, float | None] = {}
     for dim in DIMENSIONS:
         vals = [r.scores[dim] for r in replies if dim in r.scores]
-        mean = sum(vals) / len(vals) if vals else 50.0
+        means[dim] = sum(vals) / len(vals) if vals else None
+        mean = 50.0 if means[dim] is None else means[dim]
         if dim == "belief":
-            try:
-                shift = float(belief_shift)
-            except (TypeError, ValueError):
-                shift = 0.0
-            if shift != shift:  # NaN
-                shift = 0.0
             mean += BELIEF_SHIFT_FACTOR * shift
         out[dim] = _clamp(mean)
-    return Scorecard(out, coaching_notes(replies), rubric.version)
+    return Scorecard(
+        out,
+        coaching_notes(replies),
+        rubric.version,
+        turn_means=means,
+        belief_shift=shift,
+        belief_points=BELIEF_SHIFT_FACTOR * shift,
+    )

@@ -90,6 +90,12 @@ class Scorecard:
     scores: Mapping[str, int]
     notes: tuple[CoachingNote, ...] = ()
     rubric: str = ""
+    # How each score was reached, for showing it: the mean of the turn scores (None
+    # where no turn gave evidence), and the buyers' mean belief-meter change with the
+    # points it added to belief.
+    turn_means: Mapping[str, float | None] = field(default_factory=dict)
+    belief_shift: float = 0.0
+    belief_points: float = 0.0
 
     def to_dict(self) -> dict:
         return {
