@@ -176,10 +176,14 @@ def test_unbounded_counter_is_cut_off_with_a_note_not_a_hang():
     assert report["truncated"] is True
     assert report["states"] == 500
     assert any("cut off" in n for n in report["notes"])
-    assert report["loops"] >= 1
+    # every push is a new state (pushes grows): a way forward, never a cycle
+    assert report["loops"] == 0
     # the win needs 30 pushes: found within the budget, going round the loop
     assert report["endings"]["win"]["shortest"] == 31
+    assert report["endings"]["win"]["paths"] >= 1
+    assert report["best"]["ending"] == "win" and report["best"]["turns"] == 31
     assert report["endings"]["loss"]["paths"] >= 1
+    assert report["paths_exact"] is False
 
 
 def test_path_counts_cap_at_max_paths():

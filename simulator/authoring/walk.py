@@ -2,15 +2,15 @@
 
 What is counted, and how it stays bounded:
 
-- **paths** to each ending kind are counted over the state graph, memoised per
-  state, so the work is linear in states and moves however many paths there
-  are. A path never comes back to a step it has been through: a move back to
-  a step already on the way (a loop) is cut there and counted in ``loops``,
-  so a loop is one way through, not infinitely many (and a rep cannot farm
-  points by going round it in the best path). With loops, a state's count is
-  memoised from the first way the walk got there, so counts are exact for
-  loop-free scenarios and close otherwise. Counts stop growing at
-  ``max_paths`` and are then shown as "N+" (``capped``).
+- **paths** to each ending kind: a path is a sequence of replies through
+  states (step + meters + variables). It may come back to a step in another
+  state (a loop that raises a counter, moves a meter or sets a flag is a way
+  forward), never to a state it has been in: going round such a cycle is not a
+  new path, and a rep cannot farm points by it in the best path. ``loops``
+  counts the groups of states that lead round into each other. Counting is in
+  ``paths.py``: exact, except in a group with too many ways round, counted over
+  one tree (a lower bound, with a note and ``paths_exact`` false). Counts stop
+  growing at ``max_paths`` and are then shown as "N+" (``capped``).
 - **states** are added breadth-first up to ``max_states``; past that the walk
   is cut off, says so (``truncated``), and everything it reports is a lower
   bound (what it found is real, what it did not find may still exist).
@@ -24,77 +24,11 @@ What is counted, and how it stays bounded:
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 
 from simulator.authoring.explore import Move, StateGraph, Stepper, explore
 from simulator.authoring.limits import DEFAULT_MAX_PATHS, DEFAULT_MAX_STATES
+from simulator.authoring.paths import Way, analyse_paths
 from simulator.scenario.model import DIMENSIONS, ENDINGS, Choice, Route, Scenario
-
-
-@dataclass
-class _Best:
-    score: int
-    turns: int
-    edge: int | None  # index into the state's edges, None at an ending
-
-
-def _better(a: _Best | None, score: int, turns: int, sign: int) -> bool:
-    if a is None:
-        return True
-    return (sign * score, -turns) > (sign * a.score, -a.turns)
-
-
-def _analyse_paths(graph: StateGraph, cap: int):
-    """Post-order over the state graph (iterative: no recursion limit)."""
-    n = len(graph.keys)
-    color = [0] * n  # 0 new, 1 on the current path, 2 done
-    counts: list[dict[str, int] | None] = [None] * n
-    best: list[_Best | None] = [None] * n
-    worst: list[_Best | None] = [None] * n
-    cut: list[set[int]] = [set() for _ in range(n)]
-    loops = 0
-    step_of = [k[0] for k in graph.keys]
-    on_path: dict[str, int] = {step_of[0]: 1}  # steps on the current path
-    color[0] = 1
-    stack = [(0, 0)]
-    while stack:
-        node, ei = stack[-1]
-        edges = graph.edges[node]
-        if ei < len(edges):
-            stack[-1] = (node, ei + 1)
-            j = edges[ei][1]
-            if j is None:
-                continue
-            if on_path.get(step_of[j]) or color[j] == 1:
-                loops += 1  # back to a step already on this path: cut the loop here
-                cut[node].add(ei)
-            elif color[j] == 0:
-                color[j] = 1
-                on_path[step_of[j]] = on_path.get(step_of[j], 0) + 1
-                stack.append((j, 0))
-            continue
-        stack.pop()
-        on_path[step_of[node]] -= 1
-        color[node] = 2
-        ending = graph.expansions[node].ending
-        if ending is not None:
-            counts[node] = {ending: 1}
-            best[node] = _Best(0, 0, None)
-            worst[node] = _Best(0, 0, None)
-            continue
-        total: dict[str, int] = {}
-        for k, (move, j) in enumerate(edges):
-            if j is None or k in cut[node] or color[j] != 2 or counts[j] is None:
-                continue  # cut by the budget, a loop back, or no ending beyond
-            for kind, c in counts[j].items():
-                total[kind] = min(cap, total.get(kind, 0) + c)
-            for table, sign in ((best, 1), (worst, -1)):
-                nxt = table[j]
-                score, turns = move.score + nxt.score, nxt.turns + 1
-                if _better(table[node], score, turns, sign):
-                    table[node] = _Best(score, turns, k)
-        counts[node] = total or None
-    return counts, best, worst, loops
 
 
 def _reply_text(item: Choice | Route) -> str:
@@ -103,13 +37,23 @@ def _reply_text(item: Choice | Route) -> str:
     return "else" if item.is_else else (item.like[0] if item.like else "")
 
 
-def _path(graph: StateGraph, table: list[_Best | None], stepper: Stepper) -> dict | None:
+def _moves(graph: StateGraph, table: list[Way | None]):
+    """The moves of the way from the start: each state's Way, then the next one's."""
+    node = 0
+    while table[node].edges:
+        for k in table[node].edges:
+            move, j = graph.edges[node][k]
+            yield node, move, j
+            node = j
+
+
+def _path(graph: StateGraph, table: list[Way | None], stepper: Stepper) -> dict | None:
     head = table[0]
     if head is None:
         return None
     replies, dims, node = [], dict.fromkeys(DIMENSIONS, 0), 0
-    while table[node].edge is not None:
-        move, j = graph.edges[node][table[node].edge]
+    seen, revisits = {graph.keys[0][0]}, 0
+    for node, move, j in _moves(graph, table):
         item = move.item
         offered = [m.item for m, _ in graph.edges[node] if isinstance(m.item, Choice)]
         entry = {"step": graph.keys[node][0], "kind": move.kind, "reply": _reply_text(item)}
@@ -120,6 +64,8 @@ def _path(graph: StateGraph, table: list[_Best | None], stepper: Stepper) -> dic
         entry["score"] = move.score
         entry["next"] = item.next
         replies.append(entry)
+        revisits += item.next in seen
+        seen.add(item.next)
         node = j
     final = graph.keys[node]
     return {
@@ -128,6 +74,7 @@ def _path(graph: StateGraph, table: list[_Best | None], stepper: Stepper) -> dic
         "ending": graph.expansions[node].ending,
         "ending_step": final[0],
         "turns": head.turns,
+        "revisits": revisits,  # replies that lead back to a step already on the path
         "replies": replies,
         **stepper.describe(final),
     }
@@ -146,7 +93,8 @@ def walk(
     """The walk report (a JSON-ready dict). See the module docstring for the rules."""
     graph = explore(scenario, max_states)
     stepper = Stepper(scenario)
-    counts, best, worst, loops = _analyse_paths(graph, max_paths)
+    table = analyse_paths(graph, max_paths)
+    counts, loops = table.counts, table.loops
 
     reached_steps: set[str] = {k[0] for k in graph.keys}
     taken: set[tuple[str, str, int]] = set()
@@ -248,6 +196,7 @@ def walk(
 
     steps_total = len(scenario.steps)
     taken_count = replies_total - len(never_taken)
+    best, worst = _path(graph, table.best, stepper), _path(graph, table.worst, stepper)
     notes = []
     if graph.truncated:
         notes.append(
@@ -260,8 +209,24 @@ def walk(
         notes.append(f"path counts stop at {max_paths} (--max-paths); 'N+' means at least N")
     if loops:
         notes.append(
-            f"{loops} loop{'s' * (loops != 1)} cut: a path that comes back to a step it has "
-            "been through is counted without going round again"
+            f"{loops} loop{'s' * (loops != 1)} can come back to the same state (same step, "
+            "meters and variables): a path never comes back to a state it has been in, so "
+            "going round such a cycle is not a new path"
+        )
+    rounds = {k: p["revisits"] for k, p in (("best", best), ("worst", worst)) if p}
+    if any(rounds.values()):
+        said = " and ".join(f"the {k} path {n} time{'s' * (n != 1)}" for k, n in rounds.items())
+        notes.append(
+            f"paths go back to steps they have passed ({said}): each time round a loop that "
+            "changes meters or variables is a new path, and its choices score again"
+        )
+    if table.approximate:
+        groups = len(table.approximate)
+        notes.append(
+            f"{groups} loop{'s' * (groups != 1)} ({sum(table.approximate)} states) "
+            f"ha{'ve' if groups != 1 else 's'} too many ways round to list: paths through "
+            f"{'them' if groups != 1 else 'it'} are counted along one way round, so counts "
+            "are at least what is shown and the best and worst paths are the best and worst found"
         )
     return {
         "scenario": scenario.id,
@@ -278,10 +243,11 @@ def walk(
                 100 * (len(reached_steps) + taken_count) / max(1, steps_total + replies_total), 1
             ),
         },
-        "best": _path(graph, best, stepper),
-        "worst": _path(graph, worst, stepper),
+        "best": best,
+        "worst": worst,
         "states": len(graph.keys),
         "loops": loops,
+        "paths_exact": not graph.truncated and not table.approximate,
         "truncated": graph.truncated,
         "limits": {"max_paths": max_paths, "max_states": max_states},
         "notes": notes,

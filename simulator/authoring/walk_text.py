@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from simulator.scenario.model import DIMENSIONS
 
+SHOWN_REPLIES = 30  # lines of a best or worst path shown before the middle is left out
+
 
 def _short(text: str, width: int = 70) -> str:
     text = " ".join(str(text).split())
@@ -21,6 +23,39 @@ def _where(report: dict, line: int) -> str:
     return f"{report.get('path') or report['scenario']}:{line}"
 
 
+def _said(r: dict) -> str:
+    if r["kind"] == "choice":
+        said = f'[{r["choice"]}] "{_short(r["reply"], 60)}"'
+    elif r["reply"] == "else":
+        said = "typed anything else (else)"
+    else:
+        said = f'typed like "{_short(r["reply"], 60)}"'
+    return f"{r['step']}: {said}  {_signed(r['score'])}"
+
+
+def _laps(lines: list[str], longest: int = 12) -> list[str]:
+    """Lines with a block said again right after itself written once, plus a count
+    (a path round a loop that changes meters can repeat the same replies)."""
+    out, i = [], 0
+    while i < len(lines):
+        best_len, best_times = 1, 1
+        for size in range(1, min(longest, (len(lines) - i) // 2) + 1):
+            block, times = lines[i : i + size], 1
+            while lines[i + times * size : i + (times + 1) * size] == block:
+                times += 1
+            if times > 1 and size * (times - 1) > best_len * (best_times - 1):
+                best_len, best_times = size, times
+        out += lines[i : i + best_len]
+        if best_times > 1:
+            n = best_times - 1
+            out.append(
+                f"  ... the same {best_len} repl{'ies' if best_len != 1 else 'y'} "
+                f"{n} more time{'s' * (n != 1)} (meters or variables differ each time round)"
+            )
+        i += best_len * best_times
+    return out
+
+
 def _path_lines(title: str, path: dict | None) -> list[str]:
     if path is None:
         return [f"{title}: none (no ending can be reached)"]
@@ -30,15 +65,12 @@ def _path_lines(title: str, path: dict | None) -> list[str]:
         f"{path['turns']} repl{'ies' if path['turns'] != 1 else 'y'} -> "
         f"{path['ending']} at '{path['ending_step']}'"
     ]
-    for r in path["replies"]:
-        if r["kind"] == "choice":
-            said = f'[{r["choice"]}] "{_short(r["reply"], 60)}"'
-        elif r["reply"] == "else":
-            said = "typed anything else (else)"
-        else:
-            said = f'typed like "{_short(r["reply"], 60)}"'
-        out.append(f"  {r['step']}: {said}  {_signed(r['score'])}")
-    return out
+    lines = _laps([f"  {_said(r)}" for r in path["replies"]])
+    if len(lines) > SHOWN_REPLIES:  # a long way round loops: its start and its end
+        head, tail = SHOWN_REPLIES * 2 // 3, SHOWN_REPLIES // 3
+        hidden = len(lines) - head - tail
+        lines[head:-tail] = [f"  ... {hidden} more lines (every reply is in --json)"]
+    return out + lines
 
 
 def format_walk(report: dict) -> str:
@@ -46,7 +78,7 @@ def format_walk(report: dict) -> str:
     loops = report["loops"]
     lines.append(
         f"Explored {report['states']} states (a state = step + meters + variables)"
-        + (f"; {loops} loop{'s' * (loops != 1)} cut" if loops else "")
+        + (f"; {loops} loop{'s' * (loops != 1)} back to the same state" if loops else "")
         + "."
     )
     if report["truncated"]:
