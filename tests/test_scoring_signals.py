@@ -153,6 +153,12 @@ CASES = [
     ("next_step", "Let me book 20 minutes with you this week.", "Let me book a room.", None),
     ("next_step", "Shall I draft it that way?", "I drafted it that way.", None),
     ("next_step", "When does the committee next meet?", "The committee met.", None),
+    (
+        "next_step",
+        "Can the three of us, you, Karen and I, take 20 minutes on Thursday?",
+        "The three of us met on Thursday.",
+        None,
+    ),
     ("honest_limit", "Neither did I when I started here.", "It is simple.", None),
     ("cliche", "It's quite straightforward really.", "Ignore page one; line 4 is yours.", None),
     (
@@ -327,3 +333,25 @@ def test_evidence_keeps_accented_words_whole():
     assert set(got) == {"brews 40 cups an hour, tested by 12 cafés"}
     assert set(rules("It works in every café.", ctx)["false_claim"]) == {"It works in every café"}
     assert rules("I spoke with Zoë Müller at noon.", ctx)["proper_name"] == ["Zoë", "Müller"]
+
+
+def test_a_repeated_sentence_is_evidence_once():
+    once = "Your team closes faster. "
+    assert score_reply(once * 25, CTX).scores == score_reply(once, CTX).scores
+
+
+def test_a_figure_inside_a_discount_or_a_name_inside_a_false_claim_is_not_evidence():
+    assert "specific_figure" not in rules("I can do 20% off today.")
+    ctx = ReplyContext(buyer_line="Will it replace lawyers?", false_claims=("replaces lawyers",))
+    got = rules("It replaces your lawyers.", ctx)
+    assert "false_claim" in got and "echo_buyer" not in got
+
+
+def test_your_inside_a_stock_phrase_is_not_an_outcome_for_this_buyer():
+    got = rules("We help finance teams close faster, and are committed to your success.")
+    assert "outcome_for_you" not in got and "outcome" in got
+    assert "outcome_for_you" in rules("Your team closes faster.")
+
+
+def test_rather_than_is_a_comparison_not_an_outcome():
+    assert "outcome" not in rules("Rather than a brochure, here is one number.")

@@ -25,6 +25,9 @@ _TRIM = " \t\r\n,.;:"
 # Hits kept per rule before the cap is applied (only the first max_hits ever count).
 _KEEP = 24
 _OUTCOME_RULES = ("outcome", "outcome_for_you")
+_SPECIFICS = ("specific_figure", "proper_name", "echo_buyer", "recalls_buyer")
+_UNSOUND = ("discount", "false_claim", "overclaim")
+_HOLLOW = ("cliche", "buzzword")
 # Longer replies than this are scored on their first MAX_CHARS characters, so that
 # scoring stays fast whatever is pasted in (the evidence says so).
 MAX_CHARS = 20_000
@@ -40,16 +43,50 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 class _Hits:
-    """Collects (rule, start, end, note suffix); one span per rule, no overlaps."""
+    """Collects (rule, start, end, note suffix); one span per rule, no overlaps.
 
-    def __init__(self) -> None:
+    Hits in a sentence that repeats an earlier one word for word are ignored: saying
+    the same thing twice is not twice the evidence (and pasting it 25 times is not)."""
+
+    def __init__(self, repeats: list[tuple[int, int]] = ()) -> None:
         self.by_rule: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        self.repeats = repeats
 
     def add(self, rule: str, s: int, e: int, suffix: str = "") -> None:
         spans = self.by_rule[rule]
         if len(spans) >= _KEEP or any(s < pe and ps < e for ps, pe, _ in spans):
             return
+        if self.repeats and any(rs <= s < re_ for rs, re_ in self.repeats):
+            return
         spans.append((s, e, suffix))
+
+    def drop_inside(self, rules: tuple[str, ...], outer: tuple[str, ...]) -> None:
+        """Forget hits of ``rules`` that sit inside a hit of an ``outer`` rule."""
+        walls = [(s, e) for name in outer for s, e, _ in self.by_rule.get(name, ())]
+        if not walls:
+            return
+        for name in rules:
+            if name in self.by_rule:
+                self.by_rule[name] = [
+                    h
+                    for h in self.by_rule[name]
+                    if not any(ws <= h[0] and h[1] <= we for ws, we in walls)
+                ]
+
+
+def _repeated_sentences(text: str, sents: list) -> list[tuple[int, int]]:
+    """Spans of sentences that say word for word what an earlier sentence said."""
+    seen: set[str] = set()
+    out: list[tuple[int, int]] = []
+    for s, e in sents:
+        key = " ".join(text[s:e].lower().split()).strip(_TRIM + "!?")
+        if not key:
+            continue
+        if key in seen:
+            out.append((s, e))
+        else:
+            seen.add(key)
+    return out
 
 
 class _Helpers:
@@ -62,8 +99,12 @@ class _Helpers:
         self.rubric, self.text = rubric, text
         self.found: dict[str, list[int]] = defaultdict(list)
         self._cache: dict[tuple[str, int, int], bool] = {}
+        # "your" inside "passionate about your success" is a stock phrase talking, not
+        # the rep framing something for this buyer.
+        hollow = [(s, e) for rule, s, e in raw if rule.name in _HOLLOW]
         for label, s, _e in rubric.helper_phrases.find(toks, lowered):
-            self.found[label].append(s)
+            if not any(hs <= s < he for hs, he in hollow):
+                self.found[label].append(s)
         by_rule: dict[str, list[int]] = defaultdict(list)
         for rule, s, _e in raw:
             by_rule[rule.name].append(s)
@@ -207,9 +248,12 @@ def score_reply(
             evidence.append(Evidence(dim, "no_answer", "", 0, 0, w, rule.note))
     if text.strip():
         sents = sentences(text)
-        hits = _Hits()
+        hits = _Hits(_repeated_sentences(text, sents))
         _match_rules(text, sents, rubric, hits)
         _detect(text, sents, context, rubric, hits)
+        # A figure or a name inside a discount, a false claim or an overclaim ("20%
+        # off", "it replaces your lawyers") is part of the problem, not evidence.
+        hits.drop_inside(_SPECIFICS, _UNSOUND)
         evidence += _evidence(original, hits, rubric, factor)
     evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
     totals: dict[str, float] = {}
