@@ -144,6 +144,10 @@ def test_export_formats_round_trip(tmp_path):
     assert md.startswith("# Alpha\n")
     assert "| Courage | 70 |" in md and "ending **win**" in md
     assert "book Tuesday at 10" in md and "What to work on" in md
+    speaker = stored[0]["turns"][0]["speaker"]
+    named = markdown(stored[0], {speaker: "Dana Ruiz (CFO)"})
+    assert "**1. Dana Ruiz (CFO):**" in named and f"**1. {speaker}:**" in md
+    assert all(len(r["seconds"].partition(".")[2]) <= 3 for r in rows)
 
 
 def test_migrates_a_version_1_database(tmp_path):

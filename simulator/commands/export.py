@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from simulator.commands.common import add_db_options, err, open_log
+from simulator.commands.common import add_db_options, err, open_log, scenario_dirs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             sessions = log.sessions()
         if args.format == "md":
-            chunks: Iterable[str] = [fmt.markdown(session)]
+            names = _cast_names(session.get("scenario"), args)
+            chunks: Iterable[str] = [fmt.markdown(session, names)]
         elif args.format == "csv":
             chunks = fmt.csv_chunks(sessions)
         else:
@@ -58,6 +59,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         log.close()
+
+
+def _cast_names(scenario_id: object, args: argparse.Namespace) -> dict[str, str]:
+    """How the scenario calls its cast ("Dana Ruiz (CFO)"), when it can still be found;
+    otherwise the log's own keys are shown."""
+    from simulator.scenario.library import resolve
+    from simulator.scenario.loader import check_file
+
+    if not isinstance(scenario_id, str):
+        return {}
+    try:
+        scenario, _ = check_file(resolve(scenario_id, scenario_dirs(args)))
+    except (LookupError, OSError):
+        return {}
+    if scenario is None or scenario.id != scenario_id:
+        return {}
+    return {key: scenario.speaker_label(key) for key in scenario.cast}
 
 
 def _write(chunks: Iterable[str], out: str | None) -> int:

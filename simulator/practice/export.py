@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from simulator.scenario.display_text import escape_table
 from simulator.scenario.model import DIMENSIONS
@@ -60,6 +60,8 @@ def csv_chunks(sessions: Iterable[dict]) -> Iterator[str]:
         scores = session.get("scores") or {}
         row = {**session, **{d: scores.get(d) for d in DIMENSIONS}}
         row["turns"] = len(session.get("turns") or ())
+        if isinstance(row.get("seconds"), float):
+            row["seconds"] = round(row["seconds"], 3)  # as finished sessions are stored
         writer.writerow([_cell(row.get(f)) for f in CSV_FIELDS])
         if buf.tell() > 65536:
             yield buf.getvalue()
@@ -87,8 +89,12 @@ def _md(text: object) -> str:
     return " ".join(str(text or "").split()).translate(_CONTROL).translate(_MD_SPECIAL)
 
 
-def markdown(session: dict) -> str:
-    """One session as a Markdown transcript with its scorecard, for a coaching conversation."""
+def markdown(session: dict, names: Mapping[str, str] | None = None) -> str:
+    """One session as a Markdown transcript with its scorecard, for a coaching conversation.
+
+    ``names`` maps the log's cast keys to how people are called ("Dana Ruiz (CFO)");
+    a key not in it is shown as stored."""
+    names = names or {}
     title = session.get("title") or session.get("scenario")
     out = [f"# {_md(title)}", ""]
     status = session.get("status")
@@ -116,10 +122,11 @@ def markdown(session: dict) -> str:
     out += _highlights(session.get("turns") or [])
     out += ["", "## Transcript", ""]
     for n, turn in enumerate(session.get("turns") or [], start=1):
-        out += _turn(n, turn)
+        out += _turn(n, turn, names)
     closing = session.get("closing")
     if closing:
-        out += [f"**{_md(closing.get('speaker'))}:** {_md(closing.get('line'))}", ""]
+        who = closing.get("speaker")
+        out += [f"**{_md(names.get(who, who))}:** {_md(closing.get('line'))}", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -156,12 +163,14 @@ def _evidence_line(item: dict, *, turn: int | None = None) -> str:
     return f"- {where}{item.get('dimension')} {weight:+g}{text}{note}"
 
 
-def _turn(n: int, turn: dict) -> list[str]:
+def _turn(n: int, turn: dict, names: Mapping[str, str]) -> list[str]:
     """A turn as paragraphs (each followed by a blank line) and a list of its evidence."""
-    out = [f"**{n}. {_md(turn.get('speaker'))}:** {_md(turn.get('line'))}", ""]
+    who = turn.get("speaker")
+    out = [f"**{n}. {_md(names.get(who, who))}:** {_md(turn.get('line'))}", ""]
     for extra in turn.get("interjections") or []:
         if isinstance(extra, dict):
-            out += [f"*{_md(extra.get('speaker'))} cuts in:* {_md(extra.get('line'))}", ""]
+            cut = extra.get("speaker")
+            out += [f"*{_md(names.get(cut, cut))} cuts in:* {_md(extra.get('line'))}", ""]
     kind = turn.get("kind") or "reply"
     seconds = turn.get("reply_seconds")
     timing = f", {seconds:.0f} s" if isinstance(seconds, (int, float)) else ""
