@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from simulator.scenario.display_text import escape_table
 from simulator.authoring.limits import GRAPH_FORMATS
 from simulator.scenario.model import Choice, Route, Scenario
 
@@ -35,9 +36,10 @@ _ENDING_STYLE = {
 }
 
 
-# Control characters (escape sequences included) are shown as ``\x1b``: a diagram
-# printed to a terminal must not drive it, and the label should say what is there.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
+# Control characters (escape sequences included) and bidi overrides are spelled out
+# (``\x1b``, ``\u202e``): a diagram printed to a terminal must not drive it, and the
+# label should say what is there.
+_CONTROL = escape_table()
 
 
 def visible(text: str) -> str:
