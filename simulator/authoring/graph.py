@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from simulator.scenario.display_text import escape_table
 from simulator.authoring.limits import GRAPH_FORMATS
+from simulator.scenario.display_text import escape_table
 from simulator.scenario.model import Choice, Route, Scenario
 
 FORMATS = GRAPH_FORMATS
