@@ -192,5 +192,19 @@ def shown_text(app) -> str:
     parts = []
     for widget in app.screen.query(Static):
         content = widget.render()
-        parts.append(getattr(content, "plain", str(content)))
+        if not hasattr(content, "plain"):  # a table or a group: what the widget was given
+            content = widget.content
+        parts.append(content.plain if hasattr(content, "plain") else plain(content))
     return "\n".join(parts)
+
+
+def plain(renderable, width: int = 200) -> str:
+    """What a Rich renderable (a table, a group) shows, as plain text."""
+    import os
+
+    from rich.console import Console
+
+    with open(os.devnull, "w") as sink:
+        console = Console(width=width, color_system=None, record=True, file=sink)
+        console.print(renderable)
+        return console.export_text()

@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from simulator.tui.coaching import things_to_change
 from simulator.tui.drill_log import finish_drill, record_answer, start_drill
-from simulator.tui.review import chips, things_to_change, turn_feedback
+from simulator.tui.review import chips, turn_feedback
 from simulator.tui.text import clock, literal, safe
 from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.reply_input import ReplyInput
@@ -123,7 +124,8 @@ class DrillScreen(Screen):
         record_answer(self.app.store, self.log_id, answer)
         log = self.query_one(Transcript)
         log.rep(answer.reply, kind=answer.kind)
-        feedback = turn_feedback(_AnswerView(answer), routed=False)
+        # The drill has no review screen: every piece of evidence is shown here.
+        feedback = turn_feedback(_AnswerView(answer), routed=False, evidence_count=None)
         if answer.kind == "timeout":
             feedback = Text.assemble(("No answer in time.", "italic"), "\n", feedback)
         feedback.append_text(literal(("\nA top performer: ", "bold"), answer.item.model_answer))

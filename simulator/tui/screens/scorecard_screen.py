@@ -7,20 +7,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from simulator.tui.review import (
-    chips,
-    evidence_line,
-    marked_reply,
-    route_note,
-    things_to_change,
-    things_to_keep,
-    top_evidence,
-    totals,
-)
+from simulator.tui.coaching import things_to_change, things_to_keep
+from simulator.tui.review import marked_reply, reply_review, route_note, totals
 from simulator.tui.screens.conversation_screen import ENDING_WORDS
 from simulator.tui.text import literal, safe
 
@@ -55,8 +47,8 @@ class ScorecardScreen(Screen):
         yield Header()
         with VerticalScroll(id="card"):
             yield _static(self._ending_text(), id="ending")
-            with Horizontal(id="scores"):
-                for block in totals(self.card.scores):
+            with Container(id="scores"):
+                for block in totals(self.card.scores, card=self.card, turns=session.turns):
                     yield _static(block, classes="score")
             yield _static(self._notes_text(), id="notes")
             legend = literal(
@@ -72,6 +64,7 @@ class ScorecardScreen(Screen):
                     with Horizontal(classes="pair"):
                         yield _static(self._yours(turn), classes="yours")
                         yield _static(self._model(turn), classes="model")
+                    yield Static(reply_review(turn), classes="scoring")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -130,10 +123,6 @@ class ScorecardScreen(Screen):
             out.append_text(literal("\n", (note, "italic dim")))
         if turn.feedback:
             out.append_text(literal("\n", (" ".join(turn.feedback.split()), "italic")))
-        for e in top_evidence(turn.evidence, 3):
-            out.append_text(Text.assemble("\n", evidence_line(e)))
-        if turn.scores:
-            out.append_text(Text.assemble("\n", chips(turn.scores)))
         return out
 
     def _model(self, turn: Any) -> Text:
