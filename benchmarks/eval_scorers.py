@@ -4,8 +4,8 @@
                                       [--no-context]
 
 Prints pairwise accuracy per dimension on sales-pairs-dev.jsonl and on the
-project's own tests/data/sales_pairs_extra.jsonl, sales_pairs_blind.jsonl and
-sales_pairs_blind2.jsonl (each written by someone who had not seen the scorer)
+project's own tests/data/sales_pairs_extra.jsonl and sales_pairs_blind*.jsonl
+(each written by someone who had not seen the scorer)
 beside the "longer reply wins" baseline, and belief accuracy on UKPConvArg1 Strict
 pairs, all pairs and length-matched pairs (token counts within 20%). A tie counts
 as wrong.
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if pairs.is_file():
         result["sales_pairs"] = sales_pairs(pairs, rubric)
     data = Path(__file__).resolve().parents[1] / "tests" / "data"
-    for name in ("extra", "blind", "blind2"):
+    for name in ("extra", "blind", "blind2", "blind3"):
         own = data / f"sales_pairs_{name}.jsonl"
         if own.is_file():
             result[f"sales_pairs_{name}"] = sales_pairs(own, rubric)
@@ -153,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         ("sales_pairs_extra", "extra"),
         ("sales_pairs_blind", "blind"),
         ("sales_pairs_blind2", "blind2"),
+        ("sales_pairs_blind3", "blind3"),
     )
     for key, label in (("sales_pairs", "dev  "), *own_sets):
         for dim, r in result.get(key, {}).items():

@@ -160,6 +160,17 @@ CASES = [
         None,
     ),
     ("honest_limit", "Neither did I when I started here.", "It is simple.", None),
+    ("holds_price", "I can't keep it at last year's figure.", "I'll keep it at that.", None),
+    ("next_step", "I can get it signed today at the new number.", "It got signed.", None),
+    ("next_step", "Call at 3 to decide which you want?", "Did you call them at 3?", None),
+    (
+        "commitment_question",
+        "Do you want to go in at 30 under with a quick completion instead?",
+        "They went in at 30 under instead.",
+        None,
+    ),
+    ("defers", "Sure thing, I'll pass it on and see what they say!", "I'll send it.", None),
+    ("addresses_other_side", "They might. But a 1% rise costs you £180.", "Rates rise.", None),
     ("cliche", "It's quite straightforward really.", "Ignore page one; line 4 is yours.", None),
     (
         "brushes_off",
@@ -355,3 +366,19 @@ def test_your_inside_a_stock_phrase_is_not_an_outcome_for_this_buyer():
 
 def test_rather_than_is_a_comparison_not_an_outcome():
     assert "outcome" not in rules("Rather than a brochure, here is one number.")
+
+
+def test_conceding_the_buyers_point_is_not_a_hedge():
+    got = rules("They might. But on your loan a 1% rise adds £180 a month.")
+    assert "addresses_other_side" in got and "hedge" not in got
+    assert "hedge" in rules("It might help your team.")
+
+
+def test_agreeing_to_do_that_is_not_a_next_step():
+    assert "next_step" not in rules("Ok sure let's do that.")
+    assert "next_step" in rules("Let's do it on Thursday.")
+
+
+def test_at_thirty_is_a_figure_not_a_time():
+    assert "dated_next_step" not in rules("Can we go in at 30 under?")
+    assert "dated_next_step" in rules("Can we talk at 3?")

@@ -254,6 +254,8 @@ def score_reply(
         # A figure or a name inside a discount, a false claim or an overclaim ("20%
         # off", "it replaces your lawyers") is part of the problem, not evidence.
         hits.drop_inside(_SPECIFICS, _UNSOUND)
+        # "They might. But..." concedes the buyer's point; it is not the rep's doubt.
+        hits.drop_inside(("hedge",), ("addresses_other_side",))
         evidence += _evidence(original, hits, rubric, factor)
     evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
     totals: dict[str, float] = {}
