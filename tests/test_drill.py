@@ -106,3 +106,29 @@ def test_a_byte_order_mark_on_the_drill_script_is_not_part_of_the_answer(cli, tm
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["turns"][0]["reply"] == "Can we book Friday to decide?"
+
+
+def test_a_line_from_mid_conversation_comes_with_what_led_to_it():
+    from simulator.engine.drill import lead_in
+
+    assert lead_in(PRICE_SC, PRICE_SC.steps["open"]) is None  # the opening line
+    assert lead_in(PRICE_SC, PRICE_SC.steps["cost"]) == (
+        "You're 30% above the other vendor. Why would I pay that?",
+        "Fair. What does a day of month-end close cost you today?",
+    )
+    no_choice = PRICE.replace("        next: cost\n    routes:", "        next: lost\n    routes:")
+    routed = scenario(no_choice)
+    assert lead_in(routed, routed.steps["cost"])[1] == "what does it cost"
+
+
+def test_headless_drill_shows_the_lead_in(cli, tmp_path):
+    write(tmp_path, "price.yaml", PRICE)
+    r = cli("drill", "--script", "-", "--json", "--count", "999", "--seed", "1",
+            "--scenarios", str(tmp_path), "--no-log", input="a\n" * 999)  # fmt: skip
+    assert r.returncode in (0, 3), r.stderr
+    turns = {(t["scenario"], t["step"]): t for t in json.loads(r.stdout)["turns"]}
+    assert turns[("price-check", "open")]["lead_in"] is None
+    assert turns[("price-check", "cost")]["lead_in"]["reply"].startswith("Fair. What does")
+    text = cli("drill", "--script", "-", "--count", "5", "--seed", "1", "--no-log",
+               input="a\n" * 5)  # fmt: skip
+    assert "(earlier: " in text.stdout

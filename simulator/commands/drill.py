@@ -162,11 +162,11 @@ def _ask(drill, out: TextIO) -> None:
     item = drill.current
     if item is None:
         return
-    print(
-        f"[{drill.position}/{len(drill.lines)}] {safe_text(item.speaker_label)}: "
-        f"{safe_text(item.line)}   ({safe_text(item.scenario_title)})",
-        file=out,
-    )
+    print(f"[{drill.position}/{len(drill.lines)}] {safe_text(item.scenario_title)}", file=out)
+    if item.lead_in:
+        said, replied = item.lead_in
+        print(f"  (earlier: \"{safe_text(said)}\" / you: \"{safe_text(replied)}\")", file=out)
+    print(f"  {safe_text(item.speaker_label)}: {safe_text(item.line)}", file=out)
     out.flush()
 
 

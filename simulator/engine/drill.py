@@ -48,6 +48,10 @@ class DrillLine:
     line: str
     model_answer: str
     context: ReplyContext
+    # What led here in the scenario: (the buyer's line before, the rep's reply that
+    # led on), so a line like "Fine. Who will I be talking to?" makes sense out of
+    # its conversation. None for a scenario's opening line.
+    lead_in: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,9 @@ class DrillAnswer:
             "scores": dict(self.scores),
             "evidence": [e.to_dict() for e in self.evidence],
             "model_answer": item.model_answer,
+            "lead_in": (
+                {"line": item.lead_in[0], "reply": item.lead_in[1]} if item.lead_in else None
+            ),
             "seconds": self.seconds,
         }
 
@@ -96,6 +103,26 @@ def candidates(scenarios: Iterable[Scenario]) -> list[tuple[Scenario, Step]]:
     return found
 
 
+def lead_in(scenario: Scenario, step: Step) -> tuple[str, str] | None:
+    """The buyer line and the rep reply that first lead to ``step`` in the file: a
+    choice if one leads here, else a typed route's first example phrase."""
+    if step.id == scenario.start:
+        return None
+    routed: tuple[str, str] | None = None
+    for before in scenario.steps.values():
+        if before.id == step.id or not before.line:
+            continue
+        for choice in before.choices:
+            if choice.next == step.id:
+                return before.line, choice.text
+        if routed is None:
+            for route in before.routes:
+                if route.next == step.id and route.like:
+                    routed = (before.line, route.like[0])
+                    break
+    return routed
+
+
 def _line(scenario: Scenario, step: Step, rng: random.Random) -> DrillLine:
     phrasings = step.phrasings
     said = rng.choice(phrasings) if len(phrasings) > 1 else phrasings[0]
@@ -109,6 +136,7 @@ def _line(scenario: Scenario, step: Step, rng: random.Random) -> DrillLine:
         line=said,
         model_answer=step.model_answer.strip(),
         context=context,
+        lead_in=lead_in(scenario, step),
     )
 
 
