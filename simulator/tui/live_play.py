@@ -23,13 +23,15 @@ class Answer:
     kind: str  # choice | typed | timeout
     value: int | str | None
     seconds: float | None = None
+    # A typed reply the clock sent: the rep had started typing when time ran out.
+    clock_ran_out: bool = False
 
     @classmethod
-    def of(cls, turn: Turn) -> Answer:
+    def of(cls, turn: Turn, *, clock_ran_out: bool = False) -> Answer:
         value = (
             turn.choice if turn.kind == "choice" else turn.reply if turn.kind == "typed" else None
         )
-        return cls(turn.kind, value, turn.seconds)
+        return cls(turn.kind, value, turn.seconds, clock_ran_out and turn.kind == "typed")
 
 
 @dataclass(frozen=True)
@@ -121,14 +123,19 @@ class LivePlay:
     def choose(self, number: int) -> Turn:
         return self._logged(self.session.choose(number))
 
-    def reply(self, text: str) -> Turn:
-        return self._logged(self.session.reply(text))
+    def reply(self, text: str, *, clock_ran_out: bool = False) -> Turn:
+        """A typed reply; ``clock_ran_out`` when the clock sent what was in the box."""
+        return self._logged(self.session.reply(text), clock_ran_out=clock_ran_out)
 
     def timeout(self) -> Turn:
         return self._logged(self.session.timeout())
 
-    def _logged(self, turn: Turn) -> Turn:
-        self.answers.append(Answer.of(turn))
+    def sent_by_clock(self, index: int) -> bool:
+        """Whether turn ``index`` was half-typed text sent when the clock ran out."""
+        return 0 <= index < len(self.answers) and self.answers[index].clock_ran_out
+
+    def _logged(self, turn: Turn, *, clock_ran_out: bool = False) -> Turn:
+        self.answers.append(Answer.of(turn, clock_ran_out=clock_ran_out))
         if self.store is not None:
             self.store.record(self.log_id, turn.to_dict(), turn.seconds)
         return turn

@@ -116,9 +116,9 @@ class ConversationScreen(Screen):
         self._ending_shown = False
         self._next()
 
-    def _show_turn(self, turn: Any) -> None:
+    def _show_turn(self, turn: Any, clock_ran_out: bool = False) -> None:
         transcript = self.query_one(Transcript)
-        transcript.rep(turn.reply, kind=turn.kind, choice=turn.choice)
+        transcript.rep(turn.reply, kind=turn.kind, choice=turn.choice, clock_ran_out=clock_ran_out)
         transcript.feedback(turn_feedback(turn, self._label(turn.speaker)))
 
     def _next(self) -> None:
@@ -175,7 +175,7 @@ class ConversationScreen(Screen):
 
     # -- answering ------------------------------------------------------------------
 
-    def _answer(self, do: Any) -> None:
+    def _answer(self, do: Any, *, clock_ran_out: bool = False) -> None:
         from simulator.engine import ReplyError
 
         try:
@@ -183,7 +183,7 @@ class ConversationScreen(Screen):
         except ReplyError as exc:
             self.notify(safe(str(exc)), severity="warning", markup=False)
             return
-        self._show_turn(turn)
+        self._show_turn(turn, clock_ran_out)
         self.query_one(MetersPanel).show(self.session.run.meters)
         self._next()
 
@@ -209,7 +209,15 @@ class ConversationScreen(Screen):
 
     @on(Countdown.Expired)
     def _expired(self) -> None:
-        if not self.session.ended:
+        """Time is up: what the rep has typed so far is their reply; nothing is silence."""
+        if self.session.ended:
+            return
+        box = self.query_one(ReplyInput)
+        text = box.value.strip()
+        if text and self.session.accepts_text():
+            box.value = ""
+            self._answer(lambda: self.live.reply(text, clock_ran_out=True), clock_ran_out=True)
+        else:
             self._answer(self.live.timeout)
 
     @on(Button.Pressed, "#to-scorecard")

@@ -120,10 +120,10 @@ class DrillScreen(Screen):
         if drill.seconds:
             self.query_one(Countdown).start(drill.seconds)
 
-    def _answered(self, answer: Any) -> None:
+    def _answered(self, answer: Any, clock_ran_out: bool = False) -> None:
         record_answer(self.app.store, self.log_id, answer)
         log = self.query_one(Transcript)
-        log.rep(answer.reply, kind=answer.kind)
+        log.rep(answer.reply, kind=answer.kind, clock_ran_out=clock_ran_out)
         # The drill has no review screen: every piece of evidence is shown here.
         feedback = turn_feedback(_AnswerView(answer), routed=False, evidence_count=None)
         if answer.kind == "timeout":
@@ -142,8 +142,17 @@ class DrillScreen(Screen):
 
     @on(Countdown.Expired)
     def _expired(self) -> None:
-        if self.drill is not None and not self.drill.done:
-            self._answered(self.drill.timeout(time.monotonic() - self._asked_at))
+        """Time is up: what the rep has typed so far is their answer; nothing is silence."""
+        if self.drill is None or self.drill.done:
+            return
+        seconds = time.monotonic() - self._asked_at
+        box = self.query_one(ReplyInput)
+        text = box.value.strip()
+        if text:
+            box.value = ""
+            self._answered(self.drill.answer(text, seconds), clock_ran_out=True)
+        else:
+            self._answered(self.drill.timeout(seconds))
 
     def _summary(self) -> None:
         self.query_one(Countdown).stop()

@@ -62,7 +62,7 @@ class ScorecardScreen(Screen):
                 with Vertical(classes="turn"):
                     yield _static(self._buyer(i, turn), classes="said")
                     with Horizontal(classes="pair"):
-                        yield _static(self._yours(turn), classes="yours")
+                        yield _static(self._yours(turn, i - 1), classes="yours")
                         yield _static(self._model(turn), classes="model")
                     yield Static(reply_review(turn), classes="scoring")
         yield Footer()
@@ -112,8 +112,11 @@ class ScorecardScreen(Screen):
         who = self.live.scenario.speaker_label(turn.speaker) or "Buyer"
         return literal((f"{i}. ", "bold"), (who, "bold"), ": ", turn.line or "")
 
-    def _yours(self, turn: Any) -> Text:
-        out = literal(("You said", "bold"), "\n")
+    def _yours(self, turn: Any, index: int) -> Text:
+        out = literal(("You said", "bold"))
+        if self.live.sent_by_clock(index):
+            out.append(" · sent when the clock ran out", style="italic")
+        out.append("\n")
         if turn.kind == "timeout":
             out.append("(no answer in time)", style="italic")
         else:

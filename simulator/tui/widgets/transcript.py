@@ -29,14 +29,24 @@ class Transcript(VerticalScroll, can_focus=False):
         who = literal((label or "Buyer", "bold"), one_line=True)
         self._add(Text.assemble(who, "\n", literal(line)), "aside" if aside else "buyer")
 
-    def rep(self, reply: str, *, kind: str = "typed", choice: int | None = None) -> None:
-        """The rep's own words, set apart on the right."""
+    def rep(
+        self,
+        reply: str,
+        *,
+        kind: str = "typed",
+        choice: int | None = None,
+        clock_ran_out: bool = False,
+    ) -> None:
+        """The rep's own words, set apart on the right; ``clock_ran_out`` marks what was
+        in the box when time ran out, sent as the reply."""
         if kind == "timeout":
             body = literal(("(no answer: the clock ran out)", "italic"))
         else:
             body = literal(reply)
-        head = "You" + (f" · choice {choice}" if choice else "")
-        self._add(Text.assemble(literal((head, "bold")), "\n", body), "rep")
+        head = literal(("You" + (f" · choice {choice}" if choice else ""), "bold"))
+        if clock_ran_out:
+            head.append(" · sent when the clock ran out", style="italic")
+        self._add(Text.assemble(head, "\n", body), "rep")
 
     def feedback(self, content: Text) -> None:
         """Coaching right under the reply it is about; never a pause."""
