@@ -70,9 +70,6 @@ class ScorecardScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = safe(self.live.scenario.title, one_line=True)
         self.query_one("#card").focus()
-        hint = f"n: {self.recommended.title}" if self.recommended else ""
-        if hint:
-            self.notify(safe(f"Up next, press {hint}", one_line=True), markup=False, timeout=6)
 
     # -- building -------------------------------------------------------------------
 
@@ -91,6 +88,13 @@ class ScorecardScreen(Screen):
             f"\n{count} repl{'ies' if count != 1 else 'y'} · {round(session.seconds())} s",
             style="dim",
         )
+        # What to practise next, in the card itself: a toast would sit over the review.
+        if self.recommended is not None:
+            title = getattr(self.recommended, "title", "") or self.recommended.id
+            out.append("\n")
+            out.append_text(
+                literal(("Up next, press n: ", "bold green"), (title, "bold"), one_line=True)
+            )
         return out
 
     def _notes_text(self) -> Text:
