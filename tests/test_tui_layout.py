@@ -5,7 +5,21 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.test_tui_support import PRICE, SIZE, build_app, settle, write
+import pytest
+from rich.cells import cell_len
+
+from simulator.tui.widgets.reply_input import ReplyInput
+from tests.test_tui_support import PRICE, SIZE, build_app, plain, settle, write
+
+# A third choice, long enough that the choices overflow a 70x20 terminal.
+THREE_CHOICES = PRICE.replace(
+    "        next: cost\n    routes:",
+    "        next: cost\n"
+    "      - text: Let me walk you through the whole platform module by module, starting"
+    " with reconciliation, then reporting, then the audit trail.\n"
+    "        next: lost\n    routes:",
+    1,
+)
 
 
 def run(coro):
@@ -31,3 +45,97 @@ def test_up_next_is_a_line_in_the_scorecard_not_a_toast_over_it(tmp_path):
     ending, toasts = run(go())
     assert toasts == []
     assert "\nUp next, press n: The buyer says it costs too much" in ending
+
+
+# -- small terminals ------------------------------------------------------------------
+
+
+def _footer_fits(app) -> None:
+    from textual.widgets._footer import FooterKey
+
+    width = app.size.width
+    keys = list(app.screen.query(FooterKey))
+    assert keys, "no keys in the footer"
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    for key in keys:
+        assert key.region.right <= width, (key.description, key.region, width)
+        for other in palette:
+            if key is not other:
+                assert not key.region.overlaps(other.region), key.description
+
+
+def _card_lines_fit(screen) -> None:
+    for card in screen.query(".score"):
+        content = card.content_size
+        needed = plain(card.content, width=content.width).rstrip("\n").count("\n") + 1
+        assert content.height >= needed, (card.content.plain, content)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (70, 20)])
+def test_nothing_is_cut_off_on_a_small_terminal(tmp_path, size):
+    write(tmp_path / "scenarios", "price.yaml", THREE_CHOICES)
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot, app)
+            _footer_fits(app)  # the library has the most keys
+            await pilot.press("enter")
+            await pilot.pause()
+            _footer_fits(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
+            conv = app.screen
+            _footer_fits(app)
+            reply = conv.query_one(ReplyInput)
+            assert cell_len(reply.placeholder) < reply.content_size.width, reply.placeholder
+            assert "1-3" in reply.placeholder
+            choices = conv.query_one("#choices")
+            if choices.max_scroll_y > 0:  # they do not all fit: it scrolls, and says so
+                assert choices.show_vertical_scrollbar
+                assert choices.border_subtitle == "↓ more choices"
+                await pilot.press("tab", "end")
+                await pilot.pause()
+                assert choices.scroll_y == choices.max_scroll_y
+                assert choices.border_subtitle == "↑ more above"
+            else:
+                assert size == (80, 24) and not choices.border_subtitle
+            await pilot.press("3")  # a choice out of view is still a key away
+            assert conv.session.turns[0].choice == 3
+            await pilot.press("escape", "y")
+            await pilot.pause()
+            await pilot.press("enter", "enter", "2", "1", "enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ScorecardScreen"
+            _footer_fits(app)
+            _card_lines_fit(app.screen)
+        return True
+
+    assert run(go())
+
+
+def test_the_footer_shows_help_again_once_the_reply_box_is_emptied(tmp_path):
+    from textual.widgets._footer import FooterKey
+
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+
+    def footer_keys(app) -> set[str]:
+        return {k.key for k in app.screen.query(FooterKey)}
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter", "enter")
+            await pilot.pause()
+            assert "question_mark" in footer_keys(app)
+            await pilot.press("a")  # now ? is text
+            await pilot.pause()
+            assert "question_mark" not in footer_keys(app)
+            await pilot.press("backspace")
+            await pilot.pause()
+            assert "question_mark" in footer_keys(app)
+        return True
+
+    assert run(go())

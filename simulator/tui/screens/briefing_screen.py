@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from simulator.tui.text import clock, literal, paragraphs, safe, stars
+from simulator.tui.widgets.fitted_footer import FittedFooter
 
 SKILL_MEANING = {
     "courage": "name the hard issue, ask for the next step, hold your price",
@@ -87,7 +88,7 @@ class BriefingScreen(Screen):
             yield Static(briefing_text(self.scenario), id="brief-text", markup=False)
         with Horizontal(id="actions"):
             yield Button("Start the conversation  ⏎", id="start", variant="primary")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = safe(self.scenario.title, one_line=True)

@@ -16,12 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.tui.review import turn_feedback
 from simulator.tui.text import literal, safe
+from simulator.tui.widgets.choice_list import ChoiceList
 from simulator.tui.widgets.countdown import Countdown
+from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.meters import MetersPanel
 from simulator.tui.widgets.reply_input import ReplyInput
 from simulator.tui.widgets.transcript import Transcript
@@ -74,11 +76,11 @@ class ConversationScreen(Screen):
                 yield Transcript(id="transcript")
                 yield Static("", id="problem", classes="hidden", markup=False)
                 yield Countdown(id="countdown")
-                yield OptionList(id="choices")
+                yield ChoiceList(id="choices")
                 yield ReplyInput(id="reply")
                 yield Button("See your scorecard  ⏎", id="to-scorecard", classes="hidden")
             yield MetersPanel(scenario.cast, id="meters")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = safe(self.live.scenario.title, one_line=True)
@@ -136,18 +138,27 @@ class ConversationScreen(Screen):
         choices.display = bool(offered)
         reply = self.query_one(ReplyInput)
         reply.choices = len(offered)
+        keys = _keys(len(offered))
         if self.session.accepts_text():
             reply.disabled = False
-            reply.placeholder = "Type your reply, Enter sends" + (
-                f" · or press {_keys(len(offered))} for a choice" if offered else ""
-            )
+            if offered:
+                reply.hint(
+                    f"Type your reply, Enter sends · or press {keys} for a choice",
+                    f"Type a reply, Enter sends · {keys} picks a choice",
+                    f"Type, Enter sends · {keys} picks",
+                    f"Type or press {keys}",
+                )
+            else:
+                reply.hint("Type your reply, Enter sends", "Type, Enter sends")
             reply.focus()
         else:
             reply.disabled = True
-            reply.placeholder = f"This moment takes a choice: press {_keys(len(offered))}"
+            reply.hint(f"This moment takes a choice: press {keys}", f"Press {keys} to choose")
             choices.focus()
         if choices.display:
             choices.highlighted = 0
+            choices.scroll_home(animate=False)
+            choices.call_after_refresh(choices.update_hint)
         seconds = self.live.scenario.reply_seconds
         if seconds:
             self.query_one(Countdown).start(seconds)

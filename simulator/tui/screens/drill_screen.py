@@ -10,13 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from simulator.tui.coaching import things_to_change
 from simulator.tui.drill_log import finish_drill, record_answer, start_drill
 from simulator.tui.review import chips, turn_feedback
 from simulator.tui.text import clock, literal, safe
 from simulator.tui.widgets.countdown import Countdown
+from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reply_input import ReplyInput
 from simulator.tui.widgets.transcript import Transcript
 
@@ -56,12 +57,14 @@ class DrillScreen(Screen):
         yield Static(Text("Drawing buyer lines from the library…"), id="where", markup=False)
         yield Transcript(id="drill-log")
         yield Countdown(id="countdown")
-        yield ReplyInput(placeholder="Your answer, in your own words; Enter sends", id="answer")
-        yield Footer()
+        yield ReplyInput(id="answer")
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "drill"
-        self.query_one(ReplyInput).disabled = True
+        reply = self.query_one(ReplyInput)
+        reply.hint("Your answer, in your own words; Enter sends", "Your answer; Enter sends")
+        reply.disabled = True
         self.load()
 
     @work(thread=True, exclusive=True, group="drill")

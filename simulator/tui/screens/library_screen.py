@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from simulator.tui.library_data import DIMENSIONS, LibraryRow, build_rows, matches
 from simulator.tui.text import literal, stars
+from simulator.tui.widgets.fitted_footer import FittedFooter
 
 _FIXED = 1 + 5 + 6 + 11  # mark, level, played, best
 _PADDING = 2
@@ -71,7 +72,7 @@ class LibraryScreen(Screen):
         # Priority: Enter starts from the search box too (type, Enter, play).
         Binding("enter", "start", "Start", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
-        Binding("s", "skill", "Skill filter"),
+        Binding("s", "skill", "Skill"),
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
         Binding("ctrl+r", "refresh", "Reload list", show=False),
@@ -94,7 +95,7 @@ class LibraryScreen(Screen):
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Static(Text("Loading the library…"), id="details", markup=False)
         yield Static(Text(""), id="status", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

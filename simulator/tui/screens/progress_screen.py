@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from simulator.tui.progress_data import (
     DIMENSIONS,
@@ -18,6 +18,7 @@ from simulator.tui.progress_data import (
     trend_text,
 )
 from simulator.tui.text import hours_text, literal
+from simulator.tui.widgets.fitted_footer import FittedFooter
 
 
 def _count(n: int, word: str = "session") -> str:
@@ -63,7 +64,7 @@ class ProgressScreen(Screen):
                         yield Static("", id=f"trend-{dim}", classes="trend", markup=False)
                         yield Sparkline([], id=f"spark-{dim}", classes="spark")
             yield Static("", id="recommendation", markup=False)
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "your progress"

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from simulator.tui.coaching import things_to_change, things_to_keep
 from simulator.tui.review import marked_reply, reply_review, route_note, totals
 from simulator.tui.screens.conversation_screen import ENDING_WORDS
 from simulator.tui.text import literal, safe
+from simulator.tui.widgets.fitted_footer import FittedFooter
 
 
 def _static(content: Text, **kwargs: Any) -> Static:
@@ -65,7 +66,7 @@ class ScorecardScreen(Screen):
                         yield _static(self._yours(turn, i - 1), classes="yours")
                         yield _static(self._model(turn), classes="model")
                     yield Static(reply_review(turn), classes="scoring")
-        yield Footer()
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self.sub_title = safe(self.live.scenario.title, one_line=True)

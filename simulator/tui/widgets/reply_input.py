@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.cells import cell_len
 from textual import events
 from textual.widgets import Input
 
@@ -15,6 +18,27 @@ class ReplyInput(Input):
     """
 
     choices: int = 0  # how many choices are on offer; the screen keeps it current
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._hints: tuple[str, ...] = (self.placeholder,) if self.placeholder else ()
+        self._had_text = False
+
+    def hint(self, *hints: str) -> None:
+        """Placeholders from longest to shortest: the longest that fits is shown."""
+        self._hints = tuple(hints)
+        self._fit_hint()
+
+    def _fit_hint(self, hints: Sequence[str] | None = None) -> None:
+        hints = hints or self._hints
+        if not hints:
+            return
+        room = self.content_size.width - 1  # the cursor cell
+        fits = [h for h in hints if cell_len(h) <= room]
+        self.placeholder = fits[0] if fits and room > 0 else hints[-1]
+
+    def on_resize(self) -> None:
+        self._fit_hint()
 
     def _passes(self, character: str | None) -> bool:
         if self.value or character is None:
@@ -34,3 +58,10 @@ class ReplyInput(Input):
         if self._passes(character):
             return False
         return super().check_consume_key(key, character)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Empty or not changes which keys reach the screen (? and the digits): the footer
+        # lists those keys, so it is told. The message goes on up as usual.
+        if bool(event.value) != self._had_text:
+            self._had_text = bool(event.value)
+            self.screen.refresh_bindings()
