@@ -139,3 +139,48 @@ def test_the_footer_shows_help_again_once_the_reply_box_is_emptied(tmp_path):
         return True
 
     assert run(go())
+
+
+def test_help_lists_each_key_once_on_every_screen(tmp_path):
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+
+    async def help_text(pilot, app) -> str:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "KeysDialog"
+        text = app.screen.text.plain
+        await pilot.press("escape")
+        await pilot.pause()
+        return text
+
+    async def go():
+        app = build_app(tmp_path, drill_count=1, drill_seconds=None)
+        texts = {}
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            texts["library"] = await help_text(pilot, app)
+            await pilot.press("p")
+            await settle(pilot, app)
+            texts["progress"] = await help_text(pilot, app)
+            await pilot.press("escape", "d")
+            await settle(pilot, app)
+            texts["drill"] = await help_text(pilot, app)
+            await pilot.press("escape", "enter")
+            texts["briefing"] = await help_text(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+            texts["conversation"] = await help_text(pilot, app)
+            await pilot.press("2", "1", "enter")
+            await pilot.pause()
+            texts["scorecard"] = await help_text(pilot, app)
+        return texts
+
+    texts = run(go())
+    assert len(texts) == 6
+    for screen, text in texts.items():
+        rows = text.splitlines()[2:-2]  # after the screen's own words, before "Press ?"
+        descriptions = [row.strip().split("  ", 1)[1] for row in rows]
+        assert len(descriptions) == len(set(descriptions)), (screen, descriptions)
+        assert text.count("Ctrl+P") == 1 and text.count("Ctrl+Q") == 1, (screen, text)
+        assert descriptions.count("Quit") == 1, (screen, descriptions)
+    assert "q, Ctrl+Q  Quit" in texts["library"]

@@ -15,6 +15,9 @@ _NAMES = {
     "escape": "Esc",
     "enter": "Enter",
     "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "ctrl+c": "Ctrl+C",
+    "super+c": "Super+C",
     "ctrl+r": "Ctrl+R",
     "ctrl+n": "Ctrl+N",
     "ctrl+q": "Ctrl+Q",
@@ -24,31 +27,46 @@ _NAMES = {
 }
 
 
+# How the app's own keys read in the list (their bindings say only "palette", "Quit").
+_APP_KEYS = {
+    "command_palette": ("Ctrl+P", "Command palette: every action, themes"),
+    "quit": ("Ctrl+Q", "Quit"),
+}
+
+
 def keys_text(screen: Screen) -> Text:
-    """What the screen says about itself (``KEYS_HELP``), then each key with what it does."""
+    """What the screen says about itself (``KEYS_HELP``), then each key with what it
+    does: one row per action, its keys together (``q, Ctrl+Q  Quit``)."""
     out = Text()
     about = getattr(screen, "KEYS_HELP", "")
     if about:
         out.append(" ".join(about.split()) + "\n\n", style="italic")
-    seen: set[str] = set()
-    rows: list[tuple[str, str]] = []
+    rows: dict[str, tuple[list[str], str]] = {}
+    digits = False
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if active.node is not screen and active.node is not screen.app:
             continue  # a widget's own editing keys (the reply box, the table) are standard
-        if not binding.description or binding.description in seen or not active.enabled:
+        if not binding.description or not active.enabled:
             continue
         if binding.description.startswith("Choice "):
-            continue  # the digits are listed once, below
-        seen.add(binding.description)
-        rows.append((binding.key_display or _NAMES.get(key, key), binding.description))
-    if any(b.binding.description.startswith("Choice ") for b in screen.active_bindings.values()):
-        rows.insert(0, ("1-9", "Pick that choice (when the reply box is empty)"))
-    rows.append(("Ctrl+P", "Command palette: every action, themes"))
-    rows.append(("Ctrl+Q", "Quit"))
-    width = max(len(k) for k, _ in rows)
-    for key, description in rows:
-        out.append(f"{key:>{width}}  ", style="bold")
+            digits = True  # the digits are listed once, below
+            continue
+        action = binding.action.removeprefix("app.")
+        description = _APP_KEYS[action][1] if action in _APP_KEYS else None
+        description = description or binding.tooltip or binding.description
+        shown = binding.key_display or _NAMES.get(key, key)
+        keys, _ = rows.setdefault(action, ([], description))
+        if shown not in keys:
+            keys.append(shown)
+    for action, (shown, description) in _APP_KEYS.items():
+        rows.setdefault(action, ([shown], description))
+    listed = [(", ".join(keys), description) for keys, description in rows.values()]
+    if digits:
+        listed.insert(0, ("1-9", "Pick that choice (when the reply box is empty)"))
+    width = max(len(k) for k, _ in listed)
+    for keys, description in listed:
+        out.append(f"{keys:>{width}}  ", style="bold")
         out.append(description + "\n")
     out.append("\nPress ? or Esc to close.", style="dim")
     return out

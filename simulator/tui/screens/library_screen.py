@@ -72,7 +72,7 @@ class LibraryScreen(Screen):
         # Priority: Enter starts from the search box too (type, Enter, play).
         Binding("enter", "start", "Start", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
-        Binding("s", "skill", "Skill"),
+        Binding("s", "skill", "Skill", tooltip="Narrow the list by skill"),
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
         Binding("ctrl+r", "refresh", "Reload list", show=False),
