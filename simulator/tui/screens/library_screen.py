@@ -76,6 +76,9 @@ class LibraryScreen(Screen):
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
         Binding("ctrl+r", "refresh", "Reload list", show=False),
+        # From the search box (the table takes these itself when it has the focus).
+        Binding("down", "move(1)", "Next row", show=False),
+        Binding("up", "move(-1)", "Previous row", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -86,6 +89,7 @@ class LibraryScreen(Screen):
         self.shown: list[LibraryRow] = []
         self.loaded = False
         self._width = 0
+        self._filtered_by: tuple[str, str | None] | None = None  # (search, skill) shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -142,6 +146,7 @@ class LibraryScreen(Screen):
         table = self.query_one(DataTable)
         query = self.query_one("#search", Input).value
         skill = self.query_one(SkillFilter).skill
+        self._filtered_by = (query, skill)
         self.shown = [r for r in self.rows if matches(r, query, skill)]
         title_w, skills_w, tags_w = self._columns(table)
         self._width = self.size.width
@@ -174,8 +179,10 @@ class LibraryScreen(Screen):
             cells.append(Text(f"{row.played}×" if row.played else "new", style="dim"))
             cells.append(_best(row))
             table.add_row(*cells, key=row.id)
-        if keep is not None:
-            index = next((i for i, r in enumerate(self.shown) if r.id == keep), 0)
+        # The highlight stays on the same scenario when it still matches, else the first
+        # row that does: never on a row the search hid.
+        index = next((i for i, r in enumerate(self.shown) if r.id == keep), 0)
+        if self.shown:
             table.move_cursor(row=index)
         self._describe()
 
@@ -241,8 +248,11 @@ class LibraryScreen(Screen):
     @on(Input.Changed, "#search")
     @on(SkillFilter.Changed)
     def _filter(self) -> None:
-        if self.loaded:
-            self._fill()
+        if self.loaded and self._filtered_by != self._filter_now():
+            self._fill(self._current_id())
+
+    def _filter_now(self) -> tuple[str, str | None]:
+        return self.query_one("#search", Input).value, self.query_one(SkillFilter).skill
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -256,9 +266,14 @@ class LibraryScreen(Screen):
         return True
 
     def action_start(self) -> None:
+        # Enter can come before the search box's last keystroke has filtered the list
+        # (it is a priority key): filter first, so the row started is one that matches.
+        if self._filtered_by != self._filter_now():
+            self._fill(self._current_id())
         row = self._highlighted()
         if row is None:
             return
+        self.query_one(DataTable).focus()  # back from the briefing, keys work at once
         if not row.valid:
             self.notify(
                 f"{row.id} has errors: fix the file (see `repcraft validate`) and press ctrl+r",
@@ -273,6 +288,13 @@ class LibraryScreen(Screen):
         if problem:
             self.notify(problem, severity="warning", markup=False)
         self.app.open_briefing(scenario, rubric)
+
+    def action_move(self, delta: int) -> None:
+        """Up/Down while typing a search: move the highlight, keep typing."""
+        table = self.query_one(DataTable)
+        if self.shown:
+            row = max(0, min(len(self.shown) - 1, (table.cursor_row or 0) + delta))
+            table.move_cursor(row=row)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
