@@ -4,12 +4,24 @@ small terminal, keys listed once, a timer that does not read like a timeout."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import pytest
 from rich.cells import cell_len
 
+from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.reply_input import ReplyInput
-from tests.test_tui_support import PRICE, SIZE, build_app, plain, settle, write
+from tests.test_tui_support import (
+    PRICE,
+    SIZE,
+    TIMED,
+    build_app,
+    load,
+    plain,
+    settle,
+    type_text,
+    write,
+)
 
 # A third choice, long enough that the choices overflow a 70x20 terminal.
 THREE_CHOICES = PRICE.replace(
@@ -184,3 +196,47 @@ def test_help_lists_each_key_once_on_every_screen(tmp_path):
         assert text.count("Ctrl+P") == 1 and text.count("Ctrl+Q") == 1, (screen, text)
         assert descriptions.count("Quit") == 1, (screen, descriptions)
     assert "q, Ctrl+Q  Quit" in texts["library"]
+
+
+def test_after_an_ending_the_timer_says_ended_not_0_00_left(tmp_path):
+    path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
+    slow = dataclasses.replace(load(path), reply_seconds=30)
+
+    async def go():
+        app = build_app(tmp_path, play=slow)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter")
+            conv = app.screen
+            countdown = conv.query_one(Countdown)
+            assert "left" in countdown.render().plain
+            await type_text(pilot, "sorry")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert conv.session.ended
+            shown = countdown.render().plain
+            await pilot.press("question_mark", "escape")  # a dialog over it and back
+            await pilot.pause()
+            return shown, countdown.render().plain, countdown.running
+
+    shown, after_dialog, running = run(go())
+    assert shown == after_dialog == "⏱ ended"
+    assert not running
+
+
+def test_after_a_drill_round_the_timer_says_ended(tmp_path):
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+
+    async def go():
+        app = build_app(tmp_path, drill_count=1, drill_seconds=30)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("d")
+            await settle(pilot, app)
+            await type_text(pilot, "Can we book Friday")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.drill.done
+            return app.screen.query_one(Countdown).render().plain
+
+    assert run(go()) == "⏱ ended"

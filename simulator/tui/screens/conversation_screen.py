@@ -167,7 +167,7 @@ class ConversationScreen(Screen):
         if self._ending_shown:
             return
         self._ending_shown = True
-        self.query_one(Countdown).stop()
+        self.query_one(Countdown).end()
         closing = self.session.closing
         if closing is not None:
             self._say(closing.speaker, closing.line, closing.interjections)
@@ -254,7 +254,7 @@ class ConversationScreen(Screen):
     def on_screen_resume(self) -> None:
         countdown = self.query_one(Countdown)
         if self.session.ended:
-            countdown.stop()
+            countdown.end()
         else:
             countdown.resume()
 

@@ -158,7 +158,7 @@ class DrillScreen(Screen):
             self._answered(self.drill.timeout(seconds))
 
     def _summary(self) -> None:
-        self.query_one(Countdown).stop()
+        self.query_one(Countdown).end()
         report = finish_drill(self.app.store, self.log_id, self.drill)
         self.log_id = None
         card = self.drill.scorecard()
@@ -179,7 +179,9 @@ class DrillScreen(Screen):
 
     def on_screen_resume(self) -> None:
         countdown = self.query_one(Countdown)
-        if self.drill is None or self.drill.done:
+        if self.drill is not None and self.drill.done:
+            countdown.end()
+        elif self.drill is None:
             countdown.stop()
         else:
             countdown.resume()

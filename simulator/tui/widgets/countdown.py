@@ -29,6 +29,7 @@ class Countdown(Widget):
         self._tick = tick
         self._timer = None
         self._paused_left: float | None = None  # seconds left while paused
+        self._ended = False  # the conversation is over: no time left is not a timeout
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(self._tick, self._update, pause=True)
@@ -41,6 +42,7 @@ class Countdown(Widget):
         """(Re)start the clock with ``seconds`` left (out of ``total``, default the same)."""
         self.total = float(total if total is not None else seconds)
         self._paused_left = None
+        self._ended = False
         self._deadline = time.monotonic() + float(seconds)
         self.remaining = float(seconds)
         if self._timer is not None:
@@ -52,6 +54,16 @@ class Countdown(Widget):
         if self._timer is not None:
             self._timer.pause()
         self.refresh()
+
+    def end(self) -> None:
+        """Stop for good: the bar says "ended" instead of reading 0:00 left."""
+        self.stop()
+        self._ended = True
+        self.refresh()
+
+    @property
+    def ended(self) -> bool:
+        return self._ended
 
     def pause(self) -> None:
         """Hold the clock (a dialog covers the screen); :meth:`resume` carries on."""
@@ -74,6 +86,8 @@ class Countdown(Widget):
             self.post_message(self.Expired())
 
     def render(self) -> Text:
+        if self._ended:
+            return Text("⏱ ended", style="dim")
         if not self.total:
             return Text("")
         left = self.remaining if self.running else 0.0
