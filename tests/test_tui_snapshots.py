@@ -8,18 +8,14 @@ a practice log written with fixed timestamps.
 
 from __future__ import annotations
 
-import time
-from datetime import datetime, timedelta
-
 import pytest
 
-from simulator.practice import PracticeLog
 from tests.test_tui_support import (
     PRICE,
     SIZE,
-    TODAY,
     build_app,
     fake_clock,
+    fill_log,
     settle,
     type_text,
     write,
@@ -37,33 +33,6 @@ def app_for(tmp_path, monkeypatch):
         return build_app(tmp_path, **options)
 
     return make
-
-
-def _at(days_ago: int, hour: int = 12) -> float:
-    day = datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time())
-    return time.mktime((day + timedelta(hours=hour)).timetuple())
-
-
-def fill_log(path, plays: list[tuple[int, int, tuple[int, int, int]]]) -> None:
-    """Sessions ``(days_ago, minutes, (courage, authenticity, belief))`` in the log."""
-    log = PracticeLog.open(path)
-    try:
-        for days_ago, minutes, (c, a, b) in plays:
-            start = _at(days_ago)
-            sid = log.start_session(
-                "price-check", "The buyer says it costs too much", "", difficulty=2,
-                skills=("courage", "belief"), seed=1, started_at=start,
-            )  # fmt: skip
-            end = start + 60 * minutes
-            report = {
-                "ending": "win",
-                "turns": [],
-                "scores": {"courage": c, "authenticity": a, "belief": b},
-                "seconds": 60.0 * minutes,
-            }
-            log.finish_session(sid, report, ended_at=end)
-    finally:
-        log.close()
 
 
 async def _ready(pilot) -> None:

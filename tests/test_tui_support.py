@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import itertools
 import textwrap
-from datetime import date
+import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from simulator.tui.app import RepcraftApp, make_app
@@ -208,3 +209,32 @@ def plain(renderable, width: int = 200) -> str:
         console = Console(width=width, color_system=None, record=True, file=sink)
         console.print(renderable)
         return console.export_text()
+
+
+def _at(days_ago: int, hour: int = 12) -> float:
+    day = datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time())
+    return time.mktime((day + timedelta(hours=hour)).timetuple())
+
+
+def fill_log(path, plays: list[tuple[int, int, tuple[int, int, int]]]) -> None:
+    """Sessions ``(days_ago, minutes, (courage, authenticity, belief))`` in the log."""
+    from simulator.practice import PracticeLog
+
+    log = PracticeLog.open(path)
+    try:
+        for days_ago, minutes, (c, a, b) in plays:
+            start = _at(days_ago)
+            sid = log.start_session(
+                "price-check", "The buyer says it costs too much", "", difficulty=2,
+                skills=("courage", "belief"), seed=1, started_at=start,
+            )  # fmt: skip
+            end = start + 60 * minutes
+            report = {
+                "ending": "win",
+                "turns": [],
+                "scores": {"courage": c, "authenticity": a, "belief": b},
+                "seconds": 60.0 * minutes,
+            }
+            log.finish_session(sid, report, ended_at=end)
+    finally:
+        log.close()

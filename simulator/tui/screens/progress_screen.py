@@ -13,6 +13,7 @@ from textual.widgets import Header, Sparkline, Static
 from simulator.tui.progress_data import (
     DIMENSIONS,
     calendar,
+    milestone_when,
     minutes_by_day,
     score_series,
     trend_text,
@@ -135,9 +136,7 @@ class ProgressScreen(Screen):
             out.append("█" * filled, style="bold green")
             out.append("░" * (width - filled), style="dim")
             out.append(f" {hours:.1f}/{goal:g} h", style="dim")
-            days = (upcoming.get("days_to_go") or {}).get("last_30_days")
-            if days and days < 3650:
-                out.append(f" · about {days:g} days at your 30-day pace", style="dim")
+            out.append(f" · {milestone_when(upcoming)}", style="dim")
         return out
 
     def _recommendation(self) -> Text:
