@@ -240,3 +240,25 @@ def test_after_a_drill_round_the_timer_says_ended(tmp_path):
             return app.screen.query_one(Countdown).render().plain
 
     assert run(go()) == "⏱ ended"
+
+
+def test_briefing_cast_descriptions_hang_under_the_name_not_the_bullet(tmp_path):
+    persona = " ".join(["Numbers first, and she has been burned by big promises before."] * 3)
+    write(tmp_path / "scenarios", "price.yaml", PRICE.replace("Numbers first.", persona))
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter")
+            await pilot.pause()
+            brief = app.screen.query_one("#brief-text")
+            return plain(brief.content, width=brief.content_size.width)
+
+    lines = run(go()).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("• Dana Ruiz, CFO"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("•"))
+    described = lines[start + 1 : end]
+    assert len(described) >= 3  # the persona wraps over several lines...
+    assert all(line.startswith("  ") and line[2] != " " for line in described), described
+    assert "Numbers first" in described[0]  # ...each under the name, not the bullet

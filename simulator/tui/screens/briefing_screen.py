@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -22,48 +24,56 @@ SKILL_MEANING = {
 }
 
 
-def _head(out: Text, title: str) -> None:
-    out.append("\n\n")
-    out.append_text(literal((title, "bold underline"), one_line=True))
+def _head(title: str) -> Text:
+    return Text.assemble("\n", literal((title, "bold underline"), one_line=True))
 
 
-def briefing_text(scenario: Any) -> Text:
-    """The whole briefing as one literal Text (every word from the file shown as written)."""
-    out = literal((scenario.title, "bold"), one_line=True)
-    out.append("\nLevel ", style="dim")
-    out.append(stars(scenario.difficulty))
+def _bullets(items: list[Text]) -> Table:
+    """A bulleted list whose wrapped lines stay under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row("•", item)
+    return grid
+
+
+def briefing_text(scenario: Any) -> Group:
+    """The whole briefing (every word from the file shown as written, never as markup)."""
+    top = literal((scenario.title, "bold"), one_line=True)
+    top.append("\nLevel ", style="dim")
+    top.append(stars(scenario.difficulty))
     if scenario.reply_seconds:
-        out.append("   ⏱ ", style="bold")
-        out.append(f"{clock(scenario.reply_seconds)} to answer each line")
+        top.append("   ⏱ ", style="bold")
+        top.append(f"{clock(scenario.reply_seconds)} to answer each line")
+    parts: list[Any] = [top]
     if scenario.summary:
-        _head(out, "The situation")
-        out.append("\n")
-        out.append_text(literal(paragraphs(scenario.summary)))
-    _head(out, "Who is in the room")
+        parts += [_head("The situation"), literal(paragraphs(scenario.summary))]
+    people = []
     for member in scenario.cast.values():
-        out.append("\n• ")
-        out.append_text(literal((member.name, "bold"), one_line=True))
+        who = literal((member.name, "bold"), one_line=True)
         if member.role:
-            out.append(", ")
-            out.append_text(literal((member.role, "italic"), one_line=True))
+            who.append(", ")
+            who.append_text(literal((member.role, "italic"), one_line=True))
         if member.persona:
-            out.append("\n  ")
-            out.append_text(literal(paragraphs(member.persona)))
+            who.append_text(literal("\n", paragraphs(member.persona)))
+        people.append(who)
+    parts += [_head("Who is in the room"), _bullets(people)]
     product = scenario.product
     if product.facts:
-        _head(out, f"What is true about {product.name}" if product.name else "What is true")
-        for fact in product.facts:
-            out.append("\n• ")
-            out.append_text(literal(fact, one_line=True))
+        title = f"What is true about {product.name}" if product.name else "What is true"
+        facts = [literal(fact, one_line=True) for fact in product.facts]
+        parts += [_head(title), _bullets(facts)]
     if scenario.skills:
-        _head(out, "Skills stressed")
+        skills = []
         for skill in scenario.skills:
-            out.append("\n• ")
-            out.append_text(literal((skill, "bold"), one_line=True))
+            line = literal((skill, "bold"), one_line=True)
             meaning = SKILL_MEANING.get(skill)
             if meaning:
-                out.append(f": {meaning}")
-    return out
+                line.append(f": {meaning}")
+            skills.append(line)
+        parts += [_head("Skills stressed"), _bullets(skills)]
+    return Group(*parts)
 
 
 class BriefingScreen(Screen):
