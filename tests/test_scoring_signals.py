@@ -161,6 +161,12 @@ CASES = [
     ),
     ("honest_limit", "Neither did I when I started here.", "It is simple.", None),
     ("holds_price", "I can't keep it at last year's figure.", "I'll keep it at that.", None),
+    (
+        "asks_specific_question",
+        "How many days does your month-end close take today?",
+        "How are you today?",
+        None,
+    ),
     ("next_step", "I can get it signed today at the new number.", "It got signed.", None),
     ("next_step", "Call at 3 to decide which you want?", "Did you call them at 3?", None),
     (
