@@ -176,6 +176,8 @@ CASES = [
         None,
     ),
     ("defers", "Sure thing, I'll pass it on and see what they say!", "I'll send it.", None),
+    ("caves", "Ok sure, let's do that.", "Sure, but what will you compare it against?", None),
+    ("caves", "Of course, I'll send it over.", "Of course. Can we book Friday?", None),
     ("addresses_other_side", "They might. But a 1% rise costs you £180.", "Rates rise.", None),
     ("cliche", "It's quite straightforward really.", "Ignore page one; line 4 is yours.", None),
     (
