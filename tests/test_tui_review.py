@@ -210,3 +210,13 @@ def test_inline_feedback_shows_all_evidence_when_asked():
     assert "more in the review" not in full
     for row in evidence_rows(turn.evidence):
         assert row.note in full
+
+
+def test_a_choice_with_no_feedback_gives_no_note_of_its_own():
+    session = Session(scenario(PRICE), seed=1)
+    session.choose(2)
+    session.choose(1)  # "Teams like yours close in four days...": scored, no feedback
+    assert not session.turns[1].feedback
+    card = session.scorecard()
+    notes = [t.plain for t in things_to_keep(card.notes, session.turns)]
+    assert notes and not any("own score for this choice" in n for n in notes), notes

@@ -53,6 +53,8 @@ def _points(turns: Sequence[Any]) -> list[_Point]:
         for e in turn.evidence:
             if not (e.note or "").strip():
                 continue
+            if e.rule == "authored" and not (turn.feedback or "").strip():
+                continue  # a choice with no feedback: its note says nothing to coach on
             key = (i, e.rule, int(e.start), int(e.end))
             p = out.get(key)
             if p is None:

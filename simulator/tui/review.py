@@ -297,7 +297,8 @@ def totals(
     out = []
     for dim in DIMENSIONS:
         value = scores.get(dim)
-        block = Text(dim.capitalize() + "\n", style="bold")
+        block = Text()
+        block.append(dim.capitalize() + "\n", style="bold")
         block.append("—" if value is None else str(round(value)), style=score_style(value))
         block.append(" / 100", style="dim")
         if card is not None:
