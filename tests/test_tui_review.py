@@ -22,6 +22,8 @@ from tests.test_tui_support import (
     write,
 )
 
+# The timed scenario with a clock that will not run out while keys are typed.
+SLOW = TIMED.format(else_line="").replace("reply_seconds: 1\n", "reply_seconds: 60\n")
 HEDGED = "Maybe, if that helps, teams cut close from 10 days to 4, and I think you will see value."
 
 
@@ -103,7 +105,7 @@ def test_the_review_lists_every_piece_of_evidence_with_its_points(tmp_path):
 
 
 def test_a_dimension_with_no_evidence_shows_50_and_says_so(tmp_path):
-    write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
+    write(tmp_path / "scenarios", "timed.yaml", SLOW)
 
     async def go():
         app = build_app(tmp_path)
@@ -174,7 +176,7 @@ def test_a_choice_gets_one_note_and_the_same_feedback_is_said_once():
 
 
 def test_two_timeouts_are_one_courage_note_and_no_reply_label(tmp_path):
-    write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
+    write(tmp_path / "scenarios", "timed.yaml", SLOW)
 
     async def go():
         app = build_app(tmp_path)
