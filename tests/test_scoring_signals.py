@@ -308,6 +308,13 @@ def test_false_claim_paraphrase_and_denial():
     assert "false_claim" not in rules("Customers cut their close from 10 days to 4.")
 
 
+def test_one_leftover_word_of_a_claim_is_not_the_claim():
+    # "no implementation effort" turns on "effort" (~ "setup"), but a sentence must
+    # also be about the claim to assert or deny it.
+    got = rules("It really depends on your setup.")
+    assert "corrects_false_claim" not in got and "false_claim" not in got
+
+
 def test_proof_point_from_facts():
     got = rules("Our customers cut month-end close from ten days to four.")
     assert "proof_point" in got

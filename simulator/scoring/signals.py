@@ -153,7 +153,9 @@ def false_claims(
             continue
         for (s, _e), stems in zip(sents, sent_stems, strict=True):
             span = _overlap(target, stems, rubric.false_claim_overlap, s)
-            if not span:
+            # The words that make it false must come with enough of the claim itself:
+            # "it depends on your setup" is not about "no implementation effort".
+            if not span or not _overlap(full, stems, rubric.false_claim_overlap, s):
                 continue
             clause_start = s
             for m in _CLAUSE.finditer(text, s, span[0]):
