@@ -165,7 +165,7 @@ def _ask(drill, out: TextIO) -> None:
     print(f"[{drill.position}/{len(drill.lines)}] {safe_text(item.scenario_title)}", file=out)
     if item.lead_in:
         said, replied = item.lead_in
-        print(f"  (earlier: \"{safe_text(said)}\" / you: \"{safe_text(replied)}\")", file=out)
+        print(f'  (earlier: "{safe_text(said)}" / you: "{safe_text(replied)}")', file=out)
     print(f"  {safe_text(item.speaker_label)}: {safe_text(item.line)}", file=out)
     out.flush()
 

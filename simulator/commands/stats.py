@@ -95,6 +95,8 @@ def _num(value: float | None) -> str:
 
 def render(stats: dict, path: str) -> str:
     """The human form of the statistics."""
+    from simulator.practice.stats import milestone_when
+
     since = f" since {stats['since']}" if stats.get("since") else ""
     lines = [
         f"Practice log {path}{since}",
@@ -124,16 +126,7 @@ def render(stats: dict, path: str) -> str:
         ahead += 1
         if ahead > 2:  # the next two goals are the ones a rep can act on
             break
-        pace = m["days_to_go"]
-        days = pace.get("last_14_days")
-        if days is None:
-            days = pace.get("last_30_days")
-        if days is None:
-            when = "no practice in the last 30 days to set a pace"
-        elif days > 3650:
-            when = "over 10 years at your recent pace: a short session most days changes that"
-        else:
-            when = f"about {_eta(days)} at your recent pace"
+        when = milestone_when(m)
         lines.append(f"    · {label}: {_to_go(m['hours_to_go'])} to go, {when}")
     rec = stats.get("recommendation")
     lines.append("")
@@ -152,13 +145,3 @@ def _to_go(h: float) -> str:
 
 def _days(n: int) -> str:
     return f"{n} day" + ("" if n == 1 else "s")
-
-
-def _eta(days: float | None) -> str:
-    if days is None:
-        return "never"
-    if days < 1:
-        return "today"
-    if days < 365 * 2:
-        return f"{days:,.0f} days"
-    return f"{days / 365:,.1f} years"

@@ -228,3 +228,21 @@ def _milestones(total_seconds: float, pace: dict) -> list[dict]:
             }
         )
     return out
+
+
+def milestone_when(milestone: dict) -> str:
+    """When an hours milestone will be reached, at the 14-day pace (the 30-day one when
+    there was no practice in the last 14 days): the words `stats` and the app show."""
+    pace = milestone.get("days_to_go") or {}
+    days = pace.get("last_14_days")
+    if days is None:
+        days = pace.get("last_30_days")
+    if days is None:
+        return "no practice in the last 30 days to set a pace"
+    if days > 3650:
+        return "over 10 years at your recent pace: a short session most days changes that"
+    if days < 1:
+        return "about today at your recent pace"
+    if days < 365 * 2:
+        return f"about {days:,.0f} days at your recent pace"
+    return f"about {days / 365:,.1f} years at your recent pace"

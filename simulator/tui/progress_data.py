@@ -74,29 +74,3 @@ def trend_text(dim: str, figures: Mapping | None) -> Text:
     else:
         out.append("  = steady", style="dim")
     return out
-
-
-def milestone_when(milestone: Mapping) -> str:
-    """When a milestone will be reached, in the figure and words of ``repcraft stats``:
-    the 14-day pace (the 30-day one when there was no practice in the last 14 days).
-
-    Kept in step with ``simulator/commands/stats.py`` by a test; both would better call
-    one function in ``simulator/practice/stats.py``.
-    """
-    pace = milestone.get("days_to_go") or {}
-    days = pace.get("last_14_days")
-    if days is None:
-        days = pace.get("last_30_days")
-    if days is None:
-        return "no practice in the last 30 days to set a pace"
-    if days > 3650:
-        return "over 10 years at your recent pace: a short session most days changes that"
-    return f"about {_eta(days)} at your recent pace"
-
-
-def _eta(days: float) -> str:
-    if days < 1:
-        return "today"
-    if days < 365 * 2:
-        return f"{days:,.0f} days"
-    return f"{days / 365:,.1f} years"

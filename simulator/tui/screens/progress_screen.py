@@ -10,10 +10,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 
+from simulator.practice.stats import milestone_when
 from simulator.tui.progress_data import (
     DIMENSIONS,
     calendar,
-    milestone_when,
     minutes_by_day,
     score_series,
     trend_text,
