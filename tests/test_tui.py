@@ -251,6 +251,8 @@ def test_drill_round_scores_each_answer_and_ends_with_a_summary(tmp_path):
             await pilot.press("enter")
             assert drill.drill.done
             assert "Round over" in shown_text(app)
+            # the mid-conversation line ("Ten days, three people...") came with its lead-in
+            assert "Earlier: “You're 30% above the other vendor." in shown_text(app)
             await pilot.press("escape")
             assert screen_name(app) == "LibraryScreen"
 

@@ -118,7 +118,18 @@ class DrillScreen(Screen):
                 one_line=True,
             )
         )
-        self.query_one(Transcript).buyer(item.speaker_label, item.line)
+        log = self.query_one(Transcript)
+        if item.lead_in:  # a line from mid-conversation needs what led to it
+            said, replied = item.lead_in
+            log.note(
+                literal(
+                    ("Earlier: ", "dim"),
+                    (f"“{said}”", "dim italic"),
+                    ("  You: ", "dim"),
+                    (f"“{replied}”", "dim italic"),
+                )
+            )
+        log.buyer(item.speaker_label, item.line)
         self._asked_at = time.monotonic()
         if drill.seconds:
             self.query_one(Countdown).start(drill.seconds)
