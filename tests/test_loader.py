@@ -192,7 +192,7 @@ def test_text_fields_keep_words_yaml_would_convert():
           open:
             speaker: cfo
             line: 1:30
-            variants: [yes, "null", 3.0, 0x1F, 2024-01-01]
+            variants: [yes, null, 3.0, 0x1F, 2024-01-01]
             choices:
               - text: off
                 feedback: True

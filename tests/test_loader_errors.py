@@ -176,8 +176,8 @@ def test_empty_value_of_a_required_key():
 # -- empty values: no value, null and "" read the same way ----------------------------
 
 
-def test_required_text_that_is_empty_or_null_has_no_value():
-    for written in ('""', "''", '"  "', "~", "null", "Null", "NULL", ""):
+def test_required_text_that_is_empty_has_no_value():
+    for written in ('""', "''", '"  "', "~", ""):
         d = one(
             steps(f"""\
               open:
@@ -187,16 +187,18 @@ def test_required_text_that_is_empty_or_null_has_no_value():
             """)
         )
         assert (d.line, d.col, d.message) == (13, 5, "'line' has no value"), written
-    for written in ('""', "null", ""):
+    for written in ('""', "~", ""):
         d = one(HEAD.replace("title: Mini", f"title: {written}") + "  open: {end: win}\n")
         assert (d.line, d.message) == (3, "'title' has no value"), written
         d = one(HEAD.replace("{name: Dana,", f"{{name: {written},") + "  open: {end: win}\n")
         assert (d.line, d.message) == (5, "'name' has no value"), written
 
 
-def test_the_word_null_in_quotes_is_text():
-    scenario, _ = check_text(HEAD.replace("title: Mini", 'title: "null"') + "  open: {end: win}\n")
-    assert scenario is not None and scenario.title == "null"
+def test_the_word_null_is_text_as_the_format_promises():
+    for written, shown in (('"null"', "null"), ("null", "null"), ("Null", "Null")):
+        text = HEAD.replace("title: Mini", f"title: {written}") + "  open: {end: win}\n"
+        scenario, _ = check_text(text)
+        assert scenario is not None and scenario.title == shown, written
 
 
 def test_words_yaml_reads_as_yes_no_or_numbers_stay_text_when_required():
@@ -209,7 +211,7 @@ def test_words_yaml_reads_as_yes_no_or_numbers_stay_text_when_required():
 
 def test_a_when_with_no_value_is_an_empty_condition_like_when_quoted_empty():
     messages = set()
-    for written in ("", '""', "~", "null"):
+    for written in ("", '""', "~"):
         d = one(choice_with(f"when: {written}"))
         assert d.line == 17, written
         assert "empty condition" in d.message and d.hint, written
@@ -217,8 +219,8 @@ def test_a_when_with_no_value_is_an_empty_condition_like_when_quoted_empty():
     assert len(messages) == 1
 
 
-def test_optional_text_left_empty_or_null_is_simply_not_written():
-    for written in ("", "~", "null", '""'):
+def test_optional_text_left_empty_is_simply_not_written():
+    for written in ("", "~", '""'):
         scenario, diagnostics = check_text(choice_with(f"feedback: {written}"), "t.yaml")
         assert scenario is not None and diagnostics == [], written
         assert scenario.steps["open"].choices[0].feedback == ""
@@ -233,13 +235,13 @@ def test_a_list_item_with_no_value_is_reported():
             variants:
               - Why though?
               -
-              - null
+              - ~
             choices: [{text: Because., next: won}]
         """)
     )
     assert [d.line for d in found] == [16, 17]
     assert all("an item of variants has no value" in d.message for d in found)
-    assert "quotes" not in found[0].hint and "'null', put it in quotes" in found[1].hint
+    assert "quotes" not in found[0].hint and "'~', put it in quotes" in found[1].hint
 
 
 # -- types and ranges ---------------------------------------------------------------

@@ -28,7 +28,9 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 16
 
 SCALAR, MAPPING, SEQUENCE = "scalar", "mapping", "sequence"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+# Only nothing and ``~`` are "no value": the v1 promise is that text stays text, so
+# the word null in a text field is the word, like yes, no and on.
+_NULLS = frozenset(("", "~"))
 
 _ScalarEvent = yaml.ScalarEvent
 _MappingStartEvent = yaml.MappingStartEvent
@@ -56,9 +58,9 @@ class Node:
 
     @property
     def is_empty(self) -> bool:
-        """YAML's null: ``key:`` with nothing after it, ``~``, ``null``, ``Null`` or
-        ``NULL``, unquoted (as opposed to ``key: ""``). Other words YAML would read as
-        booleans or numbers (``no``, ``on``, ``010``) stay text; null is no value."""
+        """No value: ``key:`` with nothing after it, or ``~`` (as opposed to ``key: ""``).
+        Words YAML would read as null, booleans or numbers (``null``, ``no``, ``on``,
+        ``010``) stay text, as the v1 format promises."""
         return self.kind == SCALAR and not self.style and self.value in _NULLS
 
     @property
