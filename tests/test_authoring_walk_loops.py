@@ -13,7 +13,7 @@ import pytest
 from simulator.authoring.explore import Stepper
 from simulator.authoring.walk import walk
 from simulator.engine import Session
-from simulator.scenario.library import resolve
+from simulator.scenario.library import bundled_dir, resolve
 from simulator.scenario.loader import check_file, check_text
 
 
@@ -103,22 +103,121 @@ def test_a_meter_loop_counts_one_path_per_state_on_the_way():
     assert report["loops"] == 1  # pressing at 100 (clamped) is the same state
 
 
-def test_best_path_goes_round_a_meter_loop_but_not_round_a_cycle():
+def test_best_path_goes_round_a_meter_loop_only_as_far_as_it_needs():
     scenario = load(METER)
     report = walk(scenario)
     best, worst = report["best"], report["worst"]
-    # press to 100 (five times, +1 each) then book (+2); pressing again at 100 is
-    # a cycle and cannot farm points
-    assert best["ending"] == "win" and best["score"] == 7 and best["turns"] == 6
-    assert [r["choice"] for r in best["replies"]] == [1] * 5 + [2]
-    assert best["meters"]["cfo"]["trust"] == 100
+    # 'Press again' scores the first time only, so pressing past 80 (the close) adds
+    # nothing: press three times (+1, 0, 0) then book (+2), not five times
+    assert best["ending"] == "win" and best["score"] == 3 and best["turns"] == 4
+    assert [r["choice"] for r in best["replies"]] == [1, 1, 1, 2]
+    assert [r["score"] for r in best["replies"]] == [1, 0, 0, 2]
+    assert [r["repeat"] for r in best["replies"]] == [False, True, True, False]
+    assert best["scores"] == {"courage": 3, "authenticity": 0, "belief": 0}
+    assert best["meters"]["cfo"]["trust"] == 80
     assert worst == {**worst, "ending": "loss", "score": -1, "turns": 1}
     # the best path, played in the engine, ends the same way
     session = Session(scenario, seed=1)
     for r in best["replies"]:
         session.choose(r["choice"])
     assert session.ending == "win"
-    assert session.run.meters_dict()["cfo"]["trust"] == 100
+    assert session.run.meters_dict()["cfo"]["trust"] == 80
+
+
+SCORING_LOOP = """\
+scenario: 1
+id: scoring-loop
+title: Scoring loop
+cast:
+  cfo: {name: Dana, trust: 50}
+start: pitch
+steps:
+  pitch:
+    speaker: cfo
+    line: Everybody says that.
+    choices:
+      - text: You're right, that was a brochure answer.
+        score: {courage: 2, authenticity: 2}
+        effects: {cfo.trust: +5}
+        next: pitch
+      - text: Let's book the pilot.
+        score: {courage: 1}
+        next: won
+      - text: I'll send case studies.
+        score: {courage: -2}
+        effects: {cfo.trust: -5}
+        next: pitch
+      - text: Fine, goodbye.
+        when: cfo.trust < 40
+        next: lost
+  won: {end: win}
+  lost: {end: loss}
+"""
+
+
+def test_best_path_does_not_farm_a_scoring_loop():
+    report = walk(load(SCORING_LOOP))
+    best, worst = report["best"], report["worst"]
+    # before, the best path owned the brochure answer ten times (trust 50 -> 100, +4
+    # each): +41 in 11 replies. A reply scores the first time only: +4 once, then book
+    assert (best["score"], best["turns"]) == (5, 2)
+    assert [r["choice"] for r in best["replies"]] == [1, 2]
+    # the worst path needs the case studies three times to be let go (trust 50 -> 35
+    # < 40): -2 the first time, 0 after, and not ten times down to trust 0 (-20)
+    assert (worst["score"], worst["turns"], worst["ending"]) == (-2, 4, "loss")
+    assert [r["choice"] for r in worst["replies"]] == [3, 3, 3, 4]
+    assert [r["score"] for r in worst["replies"]] == [-2, 0, 0, 0]
+    assert report["endings"]["win"]["paths"] > 10  # the laps are still paths
+
+
+def test_a_loop_needed_for_the_ending_is_taken_the_fewest_times():
+    # 'again' scores +2 but is needed three times before 'stop' is offered: the best
+    # path takes it three times (scoring once), not four (n = 4 is a state too)
+    text = COUNTER.replace("effects: {n: +1}", "score: {courage: 2}, effects: {n: +1}")
+    text = text.replace("next: done}", "score: {belief: 1}, next: done}")
+    report = walk(load(text))
+    best, worst = report["best"], report["worst"]
+    assert report["endings"]["win"]["paths"] == 2
+    assert (best["score"], best["turns"]) == (3, 4)
+    assert [r["reply"] for r in best["replies"]] == ["again"] * 3 + ["stop"]
+    assert [r["score"] for r in best["replies"]] == [2, 0, 0, 1]
+    assert best["scores"] == {"courage": 2, "authenticity": 0, "belief": 1}
+    # the other path (again x4) scores the same: the shorter one is also the worst
+    assert (worst["score"], worst["turns"]) == (3, 4)
+
+
+def test_between_equal_scores_the_path_with_fewer_replies_wins():
+    # pressing (+1, trust +10) opens the close at trust 60; pressing more adds
+    # nothing, so every 'press n times, then book' scores +3: the shortest wins
+    text = METER.replace("cfo.trust >= 80", "cfo.trust >= 60")
+    report = walk(load(text))
+    best = report["best"]
+    assert report["endings"]["win"]["paths"] == 5  # book at trust 60, 70, 80, 90, 100
+    assert (best["score"], best["turns"], best["revisits"]) == (3, 2, 1)
+    assert [r["choice"] for r in best["replies"]] == [1, 2]
+    # and with no loop: +2 in one reply beats +1 +1 in two
+    plain = """\
+    scenario: 1
+    id: ties
+    title: Ties
+    cast: {cfo: {name: Dana}}
+    start: open
+    steps:
+      open:
+        speaker: cfo
+        line: Go on.
+        choices:
+          - {text: Ask first, score: {courage: 1}, next: probe}
+          - {text: Close now, score: {courage: 2}, next: won}
+      probe:
+        speaker: cfo
+        line: And?
+        choices:
+          - {text: Close, score: {belief: 1}, next: won}
+      won: {end: win}
+    """
+    best = walk(load(plain))["best"]
+    assert (best["score"], best["turns"]) == (2, 1)
 
 
 PURE_CYCLE = """\
@@ -213,8 +312,38 @@ def test_a_big_tangle_falls_back_to_a_lower_bound_quickly():
     assert time.perf_counter() - started < 5
     assert report["endings"]["win"]["paths"] >= n
     assert any("at least" in note for note in report["notes"])
+    assert any("one way round" in n and "best and worst found" in n for n in report["notes"])
+    assert report["paths_exact"] is False
     steps = [r["step"] for r in report["best"]["replies"]]
     assert len(steps) == len(set(steps))  # the best path found never repeats a state
+
+
+def test_a_state_reached_with_too_many_sets_of_replies_falls_back_and_says_so(monkeypatch):
+    from simulator.authoring import best_worst
+
+    text = METER.replace(
+        "      - text: Can we book it?",
+        "      - text: Push harder\n"
+        "        score: {courage: 2}\n"
+        "        effects: {cfo.trust: +10}\n"
+        "        next: ask\n"
+        "      - text: Can we book it?",
+    )
+    scenario = load(text)
+    exact = walk(scenario)
+    # press and push once each (+3), once more (0), then book (+2): +5 in 4
+    assert (exact["best"]["score"], exact["best"]["turns"]) == (5, 4)
+    assert not any("best and worst found" in n for n in exact["notes"])
+    monkeypatch.setattr(best_worst, "KEYS", 0)  # as if a big file had used the budget
+    monkeypatch.setattr(best_worst, "BEAM", 1)
+    report = walk(scenario)
+    assert any("best and worst found" in n and "sets of replies" in n for n in report["notes"])
+    best = report["best"]
+    assert best["score"] <= 5 and best["ending"] == "win"
+    session = Session(scenario, seed=1)
+    for r in best["replies"]:
+        session.choose(r["choice"])
+    assert session.ending == "win"
 
 
 def _random_scenario(rng: random.Random) -> str:
@@ -239,12 +368,13 @@ def _random_scenario(rng: random.Random) -> str:
 
 
 def _brute_force(scenario):
-    """Every simple path through the state graph, by plain enumeration."""
+    """Every simple path through the state graph, by plain enumeration, each scored
+    with a reply counting only the first time it is taken on the path."""
     stepper = Stepper(scenario)
     counts: dict[str, int] = {}
     scores: list[tuple[int, int]] = []
 
-    def go(key, seen, score, turns):
+    def go(key, seen, taken, score, turns):
         exp = stepper.expand(key)
         if exp.ending is not None:
             counts[exp.ending] = counts.get(exp.ending, 0) + 1
@@ -252,9 +382,11 @@ def _brute_force(scenario):
             return
         for move in exp.moves:
             if move.target not in seen:
-                go(move.target, seen | {move.target}, score + move.score, turns + 1)
+                gain = 0 if id(move.item) in taken else move.score
+                after = taken | {id(move.item)}
+                go(move.target, seen | {move.target}, after, score + gain, turns + 1)
 
-    go(stepper.start, {stepper.start}, 0, 0)
+    go(stepper.start, {stepper.start}, frozenset(), 0, 0)
     return counts, scores
 
 
@@ -290,15 +422,28 @@ def test_text_report_writes_a_repeated_lap_once():
     assert out.count('a: [1] "again"') == 2  # best and worst, each written once
     assert "the same 1 reply 39 more times" in out
     assert "go back to steps they have passed" in out
+    assert "scores only the first time" in out
     assert len(out.splitlines()) < 40
+    # a choice that scored the first time says why it scores 0 when taken again
+    out = format_walk(walk(load(METER)))
+    assert out.count("  +0 (taken again: scores only the first time)") == 1  # one lap line
+    assert "the same 1 reply 1 more time" in out
 
 
-@pytest.mark.parametrize("scenario_id", ["renewal-at-risk", "run-it-by-my-boss"])
-def test_best_and_worst_paths_round_bundled_loops_play_in_the_engine(scenario_id):
+BUNDLED = sorted(p.stem for p in bundled_dir().glob("*.yaml"))
+
+
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+def test_every_bundled_best_and_worst_path_plays_in_the_engine(scenario_id):
     scenario, _ = check_file(resolve(scenario_id, []))
     report = walk(scenario)
     for key in ("best", "worst"):
         path = report[key]
+        # no farming: a path no longer than a few laps of the scenario's steps
+        assert path["turns"] <= 2 * len(scenario.steps)
+        firsts = [r for r in path["replies"] if not r["repeat"]]
+        assert sum(r["score"] for r in firsts) == path["score"]
+        assert all(r["score"] == 0 for r in path["replies"] if r["repeat"])
         session = Session(scenario, seed=1)
         for r in path["replies"]:
             assert session.ending is None

@@ -6,7 +6,7 @@ What is counted, and how it stays bounded:
   states (step + meters + variables). It may come back to a step in another
   state (a loop that raises a counter, moves a meter or sets a flag is a way
   forward), never to a state it has been in: going round such a cycle is not a
-  new path, and a rep cannot farm points by it in the best path. ``loops``
+  new path. ``loops``
   counts the groups of states that lead round into each other. Counting is in
   ``paths.py``: exact, except in a group with too many ways round, counted over
   one tree (a lower bound, with a note and ``paths_exact`` false). Counts stop
@@ -15,19 +15,23 @@ What is counted, and how it stays bounded:
   is cut off, says so (``truncated``), and everything it reports is a lower
   bound (what it found is real, what it did not find may still exist).
 - **score** of a path: the sum of the authored ``score`` of each choice taken,
-  all dimensions added. A typed reply (a route) scores 0 here, because its
-  real score comes from the rubric reading the rep's actual words. Best and
-  worst paths are the highest and lowest total among complete paths, the
-  shorter path winning a tie.
+  all dimensions added, each choice counted only the first time it is taken on
+  the path (a session's score is a mean of turns, so repeating a reply does not
+  raise it, and a best path must not farm a loop). A typed reply (a route)
+  scores 0 here, because its real score comes from the rubric reading the rep's
+  actual words. Best and worst paths are the highest and lowest total among
+  complete paths, the shorter path winning a tie (``best_worst.py``).
 """
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 
+from simulator.authoring.best_worst import Way, end_distances, extremes
 from simulator.authoring.explore import Move, StateGraph, Stepper, explore
 from simulator.authoring.limits import DEFAULT_MAX_PATHS, DEFAULT_MAX_STATES
-from simulator.authoring.paths import Way, analyse_paths
+from simulator.authoring.paths import analyse_paths
 from simulator.scenario.model import DIMENSIONS, ENDINGS, Choice, Route, Scenario
 
 
@@ -37,31 +41,24 @@ def _reply_text(item: Choice | Route) -> str:
     return "else" if item.is_else else (item.like[0] if item.like else "")
 
 
-def _moves(graph: StateGraph, table: list[Way | None]):
-    """The moves of the way from the start: each state's Way, then the next one's."""
-    node = 0
-    while table[node].edges:
-        for k in table[node].edges:
-            move, j = graph.edges[node][k]
-            yield node, move, j
-            node = j
-
-
-def _path(graph: StateGraph, table: list[Way | None], stepper: Stepper) -> dict | None:
-    head = table[0]
-    if head is None:
+def _path(graph: StateGraph, way: Way | None, stepper: Stepper) -> dict | None:
+    if way is None:
         return None
     replies, dims, node = [], dict.fromkeys(DIMENSIONS, 0), 0
-    seen, revisits = {graph.keys[0][0]}, 0
-    for node, move, j in _moves(graph, table):
+    seen, revisits, taken = {graph.keys[0][0]}, 0, set()
+    for node, k in way.moves:
+        move, j = graph.edges[node][k]
         item = move.item
         offered = [m.item for m, _ in graph.edges[node] if isinstance(m.item, Choice)]
         entry = {"step": graph.keys[node][0], "kind": move.kind, "reply": _reply_text(item)}
+        repeat = id(item) in taken  # a reply scores only the first time on a path
+        taken.add(id(item))
         if isinstance(item, Choice):
             entry["choice"] = offered.index(item) + 1  # the number to type in a script
             for dim, value in item.score.items():
-                dims[dim] += value
-        entry["score"] = move.score
+                dims[dim] += 0 if repeat else value
+        entry["score"] = 0 if repeat else move.score
+        entry["repeat"] = repeat
         entry["next"] = item.next
         replies.append(entry)
         revisits += item.next in seen
@@ -69,11 +66,11 @@ def _path(graph: StateGraph, table: list[Way | None], stepper: Stepper) -> dict 
         node = j
     final = graph.keys[node]
     return {
-        "score": head.score,
+        "score": way.score,
         "scores": dims,
         "ending": graph.expansions[node].ending,
         "ending_step": final[0],
-        "turns": head.turns,
+        "turns": way.turns,
         "revisits": revisits,  # replies that lead back to a step already on the path
         "replies": replies,
         **stepper.describe(final),
@@ -91,6 +88,18 @@ def walk(
     max_states: int = DEFAULT_MAX_STATES,
 ) -> dict:
     """The walk report (a JSON-ready dict). See the module docstring for the rules."""
+    # A walk makes a great many small objects and no garbage cycles worth finding
+    # on the way: the cycle collector, left on, would rescan them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _walk(scenario, max_paths, max_states)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
     graph = explore(scenario, max_states)
     stepper = Stepper(scenario)
     table = analyse_paths(graph, max_paths)
@@ -119,21 +128,14 @@ def walk(
         entry["capped"] = entry["paths"] >= max_paths
     endings = {k: endings[k] for k in ENDINGS if k in endings}
 
-    # States from which no ending can be reached: reverse reachability from endings.
+    # States from which no ending can be reached (dead ends), and beyond a cut move.
     reverse: list[list[int]] = [[] for _ in graph.keys]
     for i, edges in enumerate(graph.edges):
         for _, j in edges:
             if j is not None:
                 reverse[j].append(i)
-    can_end = [False] * len(graph.keys)
-    queue = deque(graph.terminals())
-    for i in queue:
-        can_end[i] = True
-    while queue:
-        for p in reverse[queue.popleft()]:
-            if not can_end[p]:
-                can_end[p] = True
-                queue.append(p)
+    distances = end_distances(graph)
+    can_end = [d >= 0 for d in distances]
     # Where the budget cut moves off, whether an ending lies beyond is unknown.
     unknown = [any(j is None for _, j in edges) for edges in graph.edges]
     queue = deque(i for i, u in enumerate(unknown) if u)
@@ -196,7 +198,8 @@ def walk(
 
     steps_total = len(scenario.steps)
     taken_count = replies_total - len(never_taken)
-    best, worst = _path(graph, table.best, stepper), _path(graph, table.worst, stepper)
+    ends = extremes(graph, table, distances)
+    best, worst = _path(graph, ends.best, stepper), _path(graph, ends.worst, stepper)
     notes = []
     if graph.truncated:
         notes.append(
@@ -217,8 +220,9 @@ def walk(
     if any(rounds.values()):
         said = " and ".join(f"the {k} path {n} time{'s' * (n != 1)}" for k, n in rounds.items())
         notes.append(
-            f"paths go back to steps they have passed ({said}): each time round a loop that "
-            "changes meters or variables is a new path, and its choices score again"
+            f"paths go back to steps they have passed ({said}): a reply scores only the first "
+            "time it is taken on a path, so a best or worst path goes round a loop again only "
+            "to reach its ending or replies it has not taken yet"
         )
     if table.approximate:
         groups = len(table.approximate)
@@ -226,7 +230,24 @@ def walk(
             f"{groups} loop{'s' * (groups != 1)} ({sum(table.approximate)} states) "
             f"ha{'ve' if groups != 1 else 's'} too many ways round to list: paths through "
             f"{'them' if groups != 1 else 'it'} are counted along one way round, so counts "
-            "are at least what is shown and the best and worst paths are the best and worst found"
+            "are at least what is shown"
+        )
+    if ends.trees or ends.beamed:
+        why = []
+        if ends.trees:
+            why.append(
+                f"through {ends.trees} loop{'s' * (ends.trees != 1)} with too many ways round, "
+                "only a few ways in and one way round from each were tried"
+            )
+        if ends.beamed:
+            why.append(
+                f"{ends.beamed} state{'s' * (ends.beamed != 1)} can be reached with too many "
+                "different sets of replies already taken, and only the highest and lowest "
+                "scoring ways in were followed"
+            )
+        notes.append(
+            "the best and worst paths are the best and worst found, not surely the best and "
+            "worst there are: " + "; ".join(why)
         )
     return {
         "scenario": scenario.id,

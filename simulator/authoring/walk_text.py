@@ -23,14 +23,16 @@ def _where(report: dict, line: int) -> str:
     return f"{report.get('path') or report['scenario']}:{line}"
 
 
-def _said(r: dict) -> str:
+def _said(r: dict, scored: bool = False) -> str:
+    """A reply as a path line; ``scored``: it scored when first taken on the path."""
     if r["kind"] == "choice":
         said = f'[{r["choice"]}] "{_short(r["reply"], 60)}"'
     elif r["reply"] == "else":
         said = "typed anything else (else)"
     else:
         said = f'typed like "{_short(r["reply"], 60)}"'
-    return f"{r['step']}: {said}  {_signed(r['score'])}"
+    again = " (taken again: scores only the first time)" if r.get("repeat") and scored else ""
+    return f"{r['step']}: {said}  {_signed(r['score'])}{again}"
 
 
 def _laps(lines: list[str], longest: int = 12) -> list[str]:
@@ -65,7 +67,13 @@ def _path_lines(title: str, path: dict | None) -> list[str]:
         f"{path['turns']} repl{'ies' if path['turns'] != 1 else 'y'} -> "
         f"{path['ending']} at '{path['ending_step']}'"
     ]
-    lines = _laps([f"  {_said(r)}" for r in path["replies"]])
+    first: dict[tuple, int] = {}  # what each reply scored the first time on the path
+    lines = []
+    for r in path["replies"]:
+        said = (r["step"], r["kind"], r["reply"])
+        first.setdefault(said, r["score"])
+        lines.append(f"  {_said(r, first[said] != 0)}")
+    lines = _laps(lines)
     if len(lines) > SHOWN_REPLIES:  # a long way round loops: its start and its end
         head, tail = SHOWN_REPLIES * 2 // 3, SHOWN_REPLIES // 3
         hidden = len(lines) - head - tail
