@@ -78,13 +78,6 @@ def needles(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(got))
 
 
-def may_match(found: tuple[str, ...] | None, lowered_text: str, has_digit: bool) -> bool:
-    """False only when the reply cannot match (none of the needles is in it)."""
-    if found is None:
-        return True
-    return any((has_digit if n == DIGIT else n in lowered_text) for n in found)
-
-
 def starts_at_boundary(pattern: str) -> bool:
     """True when ``pattern`` is ``\\b`` followed by a sequence (no top-level ``|``)."""
     try:

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 
 from simulator.scoring import signals
-from simulator.scoring.prefilter import boundary_matches, may_match
+from simulator.scoring.prefilter import DIGIT, boundary_matches
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
 from simulator.scoring.text import lookup_form, normalise, sentence_of, sentences, tokens
 from simulator.scoring.types import DIMENSIONS, Evidence, ReplyContext, ReplyScore
@@ -136,10 +136,14 @@ def _rule_hits(text: str, rubric: Rubric, toks: list, lowered: list[str]):
     """(rule, start, end) from the phrase index, then from each rule's patterns."""
     out = [(rubric.rules[name], s, e) for name, s, e in rubric.phrases.find(toks, lowered)]
     low = _lowercase(text)
-    has_digit = _DIGIT.search(text) is not None
+    # Which of the patterns' needles the reply holds, looked up once each; a pattern
+    # none of whose needles is here cannot match, and is not run.
+    present = {n for n in rubric.needles if n != DIGIT and n in low}
+    if _DIGIT.search(text) is not None:
+        present.add(DIGIT)
     for rule, found, rx, on_lower in rubric.scan:
         if on_lower:
-            if may_match(found, low, has_digit):
+            if found is None or not present.isdisjoint(found):
                 it = boundary_matches(rx, low) if on_lower == "boundary" else rx.finditer(low)
                 out += [(rule, m.start(), m.end()) for m in it]
         else:

@@ -115,6 +115,8 @@ class Rubric:
     helper_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The patterns as run, for speed: (rule, needles, regex, on the lowercased reply?).
     scan: tuple = field(default=(), compare=False)
+    # Every needle of every scan entry, so a reply is searched for each one only once.
+    needles: tuple[str, ...] = field(default=(), compare=False)
     source: dict = field(default_factory=dict, repr=False, compare=False)
     # Content words of context strings (facts, claims, buyer lines), computed once each.
     _stems_cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -427,6 +429,7 @@ def compile_rubric(data: dict, version: str) -> Rubric:
         helper_phrases=helper_index,
         helper_rules=helper_rules,
         scan=tuple(scan),
+        needles=tuple(sorted({n for entry in scan for n in (entry[1] or ())})),
         source=data,
     )
 
