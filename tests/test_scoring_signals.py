@@ -135,7 +135,12 @@ CASES = [
     ("flippant", "Sign here lol ;)", "Sign here.", None),
     ("sloppy_writing", "i think u should try it", "I think you should try it.", None),
     ("sloppy_writing", "It works. it just does.", "It works. It just does.", None),
-    ("trust_me", "Trust me, it works.", "Here is the audit that shows it works.", None),
+    (
+        "trust_me",
+        "Trust me, it works.",
+        "Here is the audit that shows it works.",
+        "Don't just take my word for it: call Northgate.",
+    ),
     ("trust_me", "Take my word for it.", "Take the pilot data.", None),
     ("hedge", "In my opinion it's worth a look.", "It's worth a look.", None),
     ("hedge", "It can be either way, it all depends.", "It goes live either way.", None),
