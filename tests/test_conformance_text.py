@@ -4,11 +4,16 @@ sequences from a scenario file are shown (as ``\\x1b``), never sent to the termi
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
+
+ENV = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 # YAML double-quoted escapes: \x1b is ESC, \x07 is BEL.
 MARKUP = textwrap.dedent(
@@ -126,3 +131,18 @@ def test_bidi_overrides_are_spelled_out_and_line_breaks_read_as_spaces(tmp_path)
     assert "Two lines in a literal block" in r.stdout and "\\x0a" not in r.stdout
     listed = run_cli("list", "--scenarios", str(tmp_path))
     assert "\u202e" not in listed.stdout and "\\u202e" in listed.stdout
+
+
+def test_bytes_that_are_not_utf8_in_a_script_become_replacement_characters(tmp_path):
+    script = tmp_path / "bad.txt"
+    script.write_bytes(b"caf\xe9 bad\n2\n")
+    db = str(tmp_path / "log.sqlite3")
+    for args in (["--script", str(script)], ["--script", "-"]):
+        r = subprocess.run(
+            [sys.executable, "-m", "simulator", "play", "cfo-price-pushback", *args,
+             "--json", "--db", db],
+            input=script.read_bytes(), capture_output=True, cwd=REPO, env=ENV, timeout=60,
+        )  # fmt: skip
+        assert r.returncode in (0, 3), r.stderr
+        assert b"Traceback" not in r.stderr
+        assert json.loads(r.stdout)["turns"][0]["reply"] == "caf\ufffd bad"

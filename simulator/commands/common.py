@@ -132,10 +132,13 @@ def write_output(text: str, out: str | None, what: str = "") -> int:
 def input_lines(stream, *, keep_blank: bool = False):
     """(line number, text) for each line of a script or stdin: the newline removed and
     a byte-order mark at the start dropped (editors and PowerShell pipes add one);
-    blank lines skipped unless ``keep_blank``. Lazy, so a live stdin is answered
+    blank lines skipped unless ``keep_blank``; bytes that are not UTF-8 become U+FFFD,
+    as in ``score``, never an error. Lazy, so a live stdin is answered
     line by line as it arrives."""
     for number, raw in enumerate(stream, 1):
         text = raw.rstrip("\r\n")
+        if any("\udc80" <= c <= "\udcff" for c in text):  # stdin's undecodable bytes
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         if number == 1:
             text = text.removeprefix("\ufeff")
         if keep_blank or text.strip():

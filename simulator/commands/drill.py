@@ -97,7 +97,11 @@ def run_headless(args: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_FAILED
     try:
-        stream = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8")  # noqa: SIM115
+        stream = (
+            sys.stdin
+            if args.script == "-"
+            else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
+        )
     except OSError as exc:
         err(f"cannot read script {args.script}: {exc.strerror or exc}")
         return EXIT_USAGE

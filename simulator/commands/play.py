@@ -54,7 +54,11 @@ def run(args: argparse.Namespace) -> int:
         return loaded
     scenario, rubric = loaded
     try:
-        stream = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8")  # noqa: SIM115
+        stream = (
+            sys.stdin
+            if args.script == "-"
+            else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
+        )
     except OSError as exc:
         err(f"cannot read script {args.script}: {exc.strerror or exc}")
         return 2
