@@ -42,8 +42,8 @@ def _app_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=_version())
-    add_scenarios_option(parser)
-    add_db_options(parser, no_log=True)
+    add_scenarios_option(parser, top=True)
+    add_db_options(parser, no_log=True, top=True)
     add_seed_option(parser)
     return parser
 

@@ -174,3 +174,18 @@ def test_a_stale_repcraft_scenarios_entry_is_named_and_skipped(tmp_path, monkeyp
     assert res.returncode == 0
     assert "tiny-deal" in res.stdout
     assert f"REPCRAFT_SCENARIOS: {missing} is not a folder; skipped" in res.stderr
+
+
+def test_options_before_the_command_are_kept(tmp_path):
+    from tests.conftest import run_cli
+
+    db = tmp_path / "top.sqlite3"
+    r = run_cli("--no-log", "--db", str(db), "play", "send-me-information", "--script", "-",
+                input="2\n")  # fmt: skip
+    assert r.returncode in (0, 3), r.stderr
+    assert not db.exists()  # --no-log before the command still means no log
+    run_cli("--db", str(db), "play", "send-me-information", "--script", "-", input="2\n")
+    import json
+
+    stats = json.loads(run_cli("--db", str(db), "stats", "--json").stdout)
+    assert stats["sessions"] == 1

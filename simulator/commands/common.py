@@ -9,11 +9,13 @@ import sys
 from simulator.scenario.display_text import escape_table
 
 
-def add_scenarios_option(p: argparse.ArgumentParser) -> None:
+def add_scenarios_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--scenarios``. Only the top-level parser sets the default: a subcommand's own
+    default would overwrite ``repcraft --scenarios DIR list`` (given before the command)."""
     p.add_argument(
         "--scenarios",
         action="append",
-        default=[],
+        default=[] if top else argparse.SUPPRESS,
         metavar="DIR",
         help="extra scenario folder (repeatable; also REPCRAFT_SCENARIOS)",
     )
@@ -35,10 +37,21 @@ def add_seed_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None, help="seed for variants (deterministic)")
 
 
-def add_db_options(p: argparse.ArgumentParser, *, no_log: bool = False) -> None:
-    p.add_argument("--db", default=None, metavar="PATH", help="practice log (also REPCRAFT_DB)")
+def add_db_options(p: argparse.ArgumentParser, *, no_log: bool = False, top: bool = False) -> None:
+    """``--db`` (and ``--no-log``); defaults only on the top-level parser, as above."""
+    p.add_argument(
+        "--db",
+        default=None if top else argparse.SUPPRESS,
+        metavar="PATH",
+        help="practice log (also REPCRAFT_DB)",
+    )
     if no_log:
-        p.add_argument("--no-log", action="store_true", help="do not write to the practice log")
+        p.add_argument(
+            "--no-log",
+            action="store_true",
+            default=False if top else argparse.SUPPRESS,
+            help="do not write to the practice log",
+        )
 
 
 def db_path_arg(args: argparse.Namespace) -> str | None:
