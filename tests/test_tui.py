@@ -18,6 +18,7 @@ from tests.test_tui_support import (
     load,
     settle,
     shown_text,
+    slow_timed,
     type_text,
     write,
 )
@@ -207,8 +208,7 @@ def test_timer_expiry_is_a_timeout_turn(tmp_path, else_line, expected_step, endi
 
 
 def test_the_clock_holds_while_a_dialog_covers_the_conversation(tmp_path):
-    path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
-    slow = dataclasses.replace(load(path), reply_seconds=30)
+    slow = slow_timed(tmp_path)
 
     async def go():
         app = build_app(tmp_path, play=slow)

@@ -4,7 +4,6 @@ small terminal, keys listed once, a timer that does not read like a timeout."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 import pytest
 from rich.cells import cell_len
@@ -14,11 +13,10 @@ from simulator.tui.widgets.reply_input import ReplyInput
 from tests.test_tui_support import (
     PRICE,
     SIZE,
-    TIMED,
     build_app,
-    load,
     plain,
     settle,
+    slow_timed,
     type_text,
     write,
 )
@@ -199,8 +197,7 @@ def test_help_lists_each_key_once_on_every_screen(tmp_path):
 
 
 def test_after_an_ending_the_timer_says_ended_not_0_00_left(tmp_path):
-    path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
-    slow = dataclasses.replace(load(path), reply_seconds=30)
+    slow = slow_timed(tmp_path)
 
     async def go():
         app = build_app(tmp_path, play=slow)

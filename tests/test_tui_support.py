@@ -4,6 +4,7 @@ points XDG_DATA_HOME and REPCRAFT_DB at a fresh folder for every test."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import textwrap
 import time
@@ -238,3 +239,10 @@ def fill_log(path, plays: list[tuple[int, int, tuple[int, int, int]]]) -> None:
             log.finish_session(sid, report, ended_at=end)
     finally:
         log.close()
+
+
+def slow_timed(tmp_path: Path, seconds: float = 30):
+    """The TIMED scenario written under tmp_path, with a clock too long to run out
+    while a test types."""
+    path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
+    return dataclasses.replace(load(path), reply_seconds=seconds)

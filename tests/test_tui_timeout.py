@@ -4,18 +4,17 @@ an empty box is silence, as before. In conversations and in drills."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.reply_input import ReplyInput
 from tests.test_tui_support import (
     PRICE,
     SIZE,
-    TIMED,
     build_app,
     load,
     settle,
     shown_text,
+    slow_timed,
     type_text,
     write,
 )
@@ -29,8 +28,7 @@ def run(coro):
 
 
 def test_text_in_the_box_when_the_clock_runs_out_is_sent_as_the_reply(tmp_path):
-    path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
-    slow = dataclasses.replace(load(path), reply_seconds=30)
+    slow = slow_timed(tmp_path)
 
     async def go():
         app = build_app(tmp_path, play=slow)
