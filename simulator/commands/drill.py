@@ -114,9 +114,6 @@ def run_headless(args: argparse.Namespace) -> int:
             sid = log.start_session(**drill.log_fields())
         with stream if stream is not sys.stdin else nullcontext():
             code = _drive(drill, stream, log, sid, as_json=args.json)
-    except UnicodeDecodeError:
-        err(f"script {args.script} is not UTF-8 text")
-        return EXIT_USAGE
     except PracticeLogError as exc:
         err(str(exc))
         return EXIT_FAILED

@@ -81,9 +81,6 @@ def run(args: argparse.Namespace) -> int:
             result = play_script(
                 session, input_lines(stream), as_json=args.json, log=log, log_id=log_id
             )
-    except UnicodeDecodeError:
-        err(f"script {args.script} is not UTF-8 text")
-        return 2
     except PracticeLogError as exc:
         err(str(exc))
         return 1
