@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from simulator.scoring import default_rubric
-from simulator.scoring.prefilter import DIGIT
+from simulator.scoring.prefilter import DIGIT, needles, starts_at_boundary
 from simulator.scoring.reply import _lowercase
 
 DATA = Path(__file__).parent / "data"
@@ -38,3 +38,32 @@ def test_every_pattern_match_holds_one_of_its_needles():
                     (any(c.isdigit() for c in low) if n == DIGIT else n in low) for n in found
                 ), (rule.name, rx.pattern, text)
     assert checked > 100
+
+
+def test_needles_read_groups_classes_and_scoped_flags():
+    assert needles(r"\bcould\s+we\b") == ("could",)
+    assert needles(r"\b(?:no|nope)\b") == ("no",)  # "nope" holds "no"
+    assert needles(r"(?-i:[A-Z][a-z]+)\s+(?:cut|dropped)\b") == ("cut", "dropped")
+    assert needles(r"(?:save|saving)s?\s+\d+") == ("save", "saving")
+    assert needles(r"x\s+\d+") == (DIGIT,)
+    assert needles(r"a{2,}bc") == ("bc",)
+    # nothing provable: optional parts, inline flags, classes, bad patterns
+    assert needles(r"(?:ab)?c") is None
+    assert needles(r"(?i)hello") is None
+    assert needles(r"[abc]+") is None
+    assert needles(r"(unclosed") is None
+
+
+def test_starts_at_boundary_needs_every_alternative_to_open_with_it():
+    assert starts_at_boundary(r"\bone\b|\btwo")
+    assert not starts_at_boundary(r"\bone|two")
+    assert not starts_at_boundary(r"one\b")
+
+
+def test_no_private_stdlib_modules():
+    # re._parser / re._constants exist only from Python 3.11; sre_* are deprecated.
+    root = Path(__file__).parent.parent / "simulator"
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for private in ("re._", "from re import _", "sre_parse", "sre_constants"):
+            assert private not in text, (path, private)
