@@ -33,7 +33,7 @@ Either way every path reported is real; it is then the best (worst) found.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from simulator.authoring.explore import StateGraph
@@ -82,24 +82,55 @@ def end_distances(graph: StateGraph) -> list[int]:
     return dist
 
 
+# A way on from a key: (score, replies, index of the option taken).
+_WayOn = tuple[int, int, int]
+
+
+@dataclass(slots=True)
+class _Key:
+    """What the search knows of one key (state, scoring replies taken): the best and
+    worst (score, replies) it is reached with, its options and the keys they lead to
+    (None where nothing scores on), and its best and worst way on."""
+
+    best_in: int
+    best_turns: int
+    worst_in: int
+    worst_turns: int
+    options: list = field(default_factory=list)
+    kids: list[_Key | None] = field(default_factory=list)
+    best_on: _WayOn | None = None
+    worst_on: _WayOn | None = None
+
+    def reached(self, best: int, best_turns: int, worst: int, worst_turns: int) -> None:
+        if best > self.best_in or (best == self.best_in and best_turns < self.best_turns):
+            self.best_in, self.best_turns = best, best_turns
+        if worst < self.worst_in or (worst == self.worst_in and worst_turns < self.worst_turns):
+            self.worst_in, self.worst_turns = worst, worst_turns
+
+
 def extremes(graph: StateGraph, table: PathTable, dist: list[int]) -> Extremes:
     """The best and the worst path from the start (``dist``: ``end_distances``)."""
     out = Extremes(None, None)
     if dist[0] < 0:
         return out
-    comp = table.comp
     walker = _Walker(graph, table, dist)
-    if walker.future[comp[0]] == 0:  # nothing on the way scores: the shortest path
+    if walker.future[table.comp[0]] == 0:  # nothing on the way scores: the shortest path
         out.best = out.worst = Way(0, dist[0], tuple(_shortest(graph, dist, 0)))
         return out
-    # Forward, groups in order (sinks come first in ``groups``, so counting down):
-    # each key lists its options (trail, at, score, replies, next key) and hands on
-    # the best and worst (score, replies) it is reached with. A key's record:
-    # [best in, its replies, worst in, its replies, options, the options' next
-    # records, best way on, worst way on], a way on being (score, replies, option).
-    start = (0, 0)
-    rec: dict[tuple[int, int], list] = {start: [0, 0, 0, 0, None, None, None, None]}
-    waiting: dict[int, list] = {comp[0]: [start]}
+    rec: dict[tuple[int, int], _Key] = {(0, 0): _Key(0, 0, 0, 0)}
+    order = _forward(walker, table, rec, out)
+    out.trees = len(walker.trees)
+    _backward(order)
+    out.best, out.worst = _follow(graph, rec, True, dist), _follow(graph, rec, False, dist)
+    return out
+
+
+def _forward(walker: _Walker, table: PathTable, rec: dict, out: Extremes) -> list[_Key]:
+    """Groups in order (sinks come first in ``groups``, so counting down): each key
+    lists its options (trail, at, score, replies, next key) and hands on the best and
+    worst (score, replies) it is reached with. The keys in the order followed."""
+    comp = table.comp
+    waiting: dict[int, list] = {comp[0]: [(0, 0)]}
     order = []
     for g in range(comp[0], -1, -1):
         keys = waiting.pop(g, None)
@@ -110,49 +141,42 @@ def extremes(graph: StateGraph, table: PathTable, dist: list[int]) -> Extremes:
             keys = _beam(keys, rec, tree, out)
         for key in keys:
             r = rec[key]
-            r[4] = opts = walker.options(key, g)
-            r[5] = kids = []
-            bs, bt, ws, wt = r[0], r[1], r[2], r[3]
-            for _, _, score, turns, child in opts:
+            r.options = walker.options(key, g)
+            order.append(r)
+            for _, _, score, turns, child in r.options:
                 if child.__class__ is int:  # nothing scores from there: no key needed
-                    kids.append(None)
+                    r.kids.append(None)
                     continue
-                b, w, bturns, wturns = bs + score, ws + score, bt + turns, wt + turns
+                b, w = r.best_in + score, r.worst_in + score
+                bturns, wturns = r.best_turns + turns, r.worst_turns + turns
                 c = rec.get(child)
                 if c is None:
-                    rec[child] = c = [b, bturns, w, wturns, None, None, None, None]
-                    cg = comp[child[0]]
-                    if cg in waiting:
-                        waiting[cg].append(child)
-                    else:
-                        waiting[cg] = [child]
+                    rec[child] = c = _Key(b, bturns, w, wturns)
+                    waiting.setdefault(comp[child[0]], []).append(child)
                 else:
-                    if b > c[0] or (b == c[0] and bturns < c[1]):
-                        c[0], c[1] = b, bturns
-                    if w < c[2] or (w == c[2] and wturns < c[3]):
-                        c[2], c[3] = w, wturns
-                kids.append(c)
-            order.append(r)
-    out.trees = len(walker.trees)
-    # Backward: each key's best and worst way on, from the records after it.
+                    c.reached(b, bturns, w, wturns)
+                r.kids.append(c)
+    return order
+
+
+def _backward(order: list[_Key]) -> None:
+    """Each key's best and worst way on, from the keys after it."""
     for r in reversed(order):
         b = w = None
-        for idx, (option, c) in enumerate(zip(r[4], r[5], strict=True)):
+        for idx, (option, c) in enumerate(zip(r.options, r.kids, strict=True)):
             score, turns = option[2], option[3]
             if c is None:
                 bs, bt, ws, wt = score, turns, score, turns
             else:
-                nb, nw = c[6], c[7]
-                if nb is None:
+                nb, nw = c.best_on, c.worst_on
+                if nb is None or nw is None:
                     continue  # not followed (see BEAM)
                 bs, bt, ws, wt = score + nb[0], turns + nb[1], score + nw[0], turns + nw[1]
             if b is None or bs > b[0] or (bs == b[0] and bt < b[1]):
                 b = (bs, bt, idx)
             if w is None or ws < w[0] or (ws == w[0] and wt < w[1]):
                 w = (ws, wt, idx)
-        r[6], r[7] = b, w
-    out.best, out.worst = _follow(graph, rec, 6, dist), _follow(graph, rec, 7, dist)
-    return out
+        r.best_on, r.worst_on = b, w
 
 
 def _beam(keys: list, rec: dict, tree: bool, out: Extremes) -> list:
@@ -168,23 +192,27 @@ def _beam(keys: list, rec: dict, tree: bool, out: Extremes) -> list:
             kept += same
             continue
         out.beamed += not tree  # (a tree group is reported as such)
-        top = sorted(same, key=lambda k: (-rec[k][0], rec[k][1]))[:limit]
-        low = sorted(same, key=lambda k: (rec[k][2], rec[k][3]))[:limit]
+        top = sorted(same, key=lambda k: (-rec[k].best_in, rec[k].best_turns))[:limit]
+        low = sorted(same, key=lambda k: (rec[k].worst_in, rec[k].worst_turns))[:limit]
         chosen = set(top) | set(low)
         kept += [k for k in same if k in chosen]
     return kept
 
 
-def _follow(graph: StateGraph, rec: dict, slot: int, dist: list[int]) -> Way | None:
+def _follow(graph: StateGraph, rec: dict, best: bool, dist: list[int]) -> Way | None:
     """The moves of a key's chosen option, then of the key it leads to, and so on."""
     key = (0, 0)
-    if rec[key][slot] is None:
+    first = rec[key].best_on if best else rec[key].worst_on
+    if first is None:
         return None
-    score, turns, _ = rec[key][slot]
+    score, turns, _ = first
     moves = []
     while key.__class__ is not int:
         u = key[0]
-        trail, at, _, _, key = rec[key][4][rec[key][slot][2]]
+        r = rec[key]
+        way = r.best_on if best else r.worst_on
+        assert way is not None  # every key on a followed way has one
+        trail, at, _, _, key = r.options[way[2]]
         if trail is None:  # a single move from the key's state
             moves.append((u, at))
         else:

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import gc
 from collections import deque
+from dataclasses import dataclass, field
 
-from simulator.authoring.best_worst import Way, end_distances, extremes
+from simulator.authoring.best_worst import Extremes, Way, end_distances, extremes
 from simulator.authoring.explore import Move, StateGraph, Stepper, explore
 from simulator.authoring.limits import DEFAULT_MAX_PATHS, DEFAULT_MAX_STATES
 from simulator.authoring.paths import analyse_paths
@@ -99,20 +100,19 @@ def walk(
             gc.enable()
 
 
-def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
-    graph = explore(scenario, max_states)
-    stepper = Stepper(scenario)
-    table = analyse_paths(graph, max_paths)
-    counts, loops = table.counts, table.loops
+@dataclass
+class _Coverage:
+    """What the walk did not reach or take, and the reply totals."""
 
-    reached_steps: set[str] = {k[0] for k in graph.keys}
-    taken: set[tuple[str, str, int]] = set()
-    for i, edges in enumerate(graph.edges):
-        for move, _ in edges:
-            taken.add((graph.keys[i][0], move.kind, move.item.index))
+    unreached: list[dict] = field(default_factory=list)
+    never_offered: list[dict] = field(default_factory=list)
+    never_taken: list[dict] = field(default_factory=list)
+    replies_total: int = 0
 
+
+def _endings(graph: StateGraph, counts: dict[str, int], max_paths: int) -> dict[str, dict]:
+    """Each ending kind reached: its path count, the steps it ends on, the shortest way."""
     endings: dict[str, dict] = {}
-    root = counts[0] or {}
     for i in graph.terminals():
         exp = graph.expansions[i]
         step_id = graph.keys[i][0]
@@ -124,19 +124,19 @@ def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
             entry["steps"].append(label)
         entry["shortest"] = min(entry["shortest"], graph.depth[i])
     for kind, entry in endings.items():
-        entry["paths"] = root.get(kind, 0)
+        entry["paths"] = counts.get(kind, 0)
         entry["capped"] = entry["paths"] >= max_paths
-    endings = {k: endings[k] for k in ENDINGS if k in endings}
+    return {k: endings[k] for k in ENDINGS if k in endings}
 
-    # States from which no ending can be reached (dead ends), and beyond a cut move.
+
+def _beyond_cut(graph: StateGraph) -> list[bool]:
+    """States from which a move the budget cut off can be reached: whether an ending
+    lies beyond them is unknown."""
     reverse: list[list[int]] = [[] for _ in graph.keys]
     for i, edges in enumerate(graph.edges):
         for _, j in edges:
             if j is not None:
                 reverse[j].append(i)
-    distances = end_distances(graph)
-    can_end = [d >= 0 for d in distances]
-    # Where the budget cut moves off, whether an ending lies beyond is unknown.
     unknown = [any(j is None for _, j in edges) for edges in graph.edges]
     queue = deque(i for i, u in enumerate(unknown) if u)
     while queue:
@@ -144,9 +144,17 @@ def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
             if not unknown[p]:
                 unknown[p] = True
                 queue.append(p)
+    return unknown
+
+
+def _dead_ends(
+    scenario: Scenario, graph: StateGraph, stepper: Stepper, distances: list[int]
+) -> list[dict]:
+    """Steps with states from which no ending can be reached."""
+    unknown = _beyond_cut(graph)
     dead_ends: dict[str, dict] = {}
-    for i, ok in enumerate(can_end):
-        if ok or unknown[i]:
+    for i, distance in enumerate(distances):
+        if distance >= 0 or unknown[i]:
             continue
         step_id = graph.keys[i][0]
         entry = dead_ends.get(step_id)
@@ -160,46 +168,55 @@ def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
             }
         else:
             entry["states"] += 1
+    return list(dead_ends.values())
 
-    unreached, never_offered, never_taken = [], [], []
-    replies_total = 0
+
+def _coverage(scenario: Scenario, graph: StateGraph, reached_steps: set[str]) -> _Coverage:
+    taken: set[tuple[str, str, int]] = set()
+    for i, edges in enumerate(graph.edges):
+        for move, _ in edges:
+            taken.add((graph.keys[i][0], move.kind, move.item.index))
+    out = _Coverage()
     for step in scenario.steps.values():
-        if step.id not in reached_steps:
-            unreached.append({"step": step.id, "line": step.pos.line, "says": step.line or ""})
-        for kind, items in (("choice", step.choices), ("route", step.routes)):
-            for item in items:
-                replies_total += 1
-                if (step.id, kind, item.index) in taken:
-                    continue
-                if step.id not in reached_steps:
-                    why = "its step is never reached"
-                else:
-                    cond = item.when.source if item.when else ""
-                    why = f"its when never holds: {cond}"
-                    if kind == "choice":
-                        never_offered.append(
-                            {
-                                "step": step.id,
-                                "choice": item.text,
-                                "index": item.index + 1,
-                                "when": item.when.source if item.when else "",
-                                "line": _line(item),
-                            }
-                        )
-                never_taken.append(
-                    {
-                        "step": step.id,
-                        "kind": kind,
-                        "reply": _reply_text(item),
-                        "line": _line(item),
-                        "why": why,
-                    }
-                )
+        reached = step.id in reached_steps
+        if not reached:
+            out.unreached.append({"step": step.id, "line": step.pos.line, "says": step.line or ""})
+        replies: list[tuple[str, Choice | Route]] = [("choice", c) for c in step.choices]
+        replies += [("route", r) for r in step.routes]
+        for kind, item in replies:
+            out.replies_total += 1
+            if (step.id, kind, item.index) not in taken:
+                _not_taken(out, step.id, kind, item, reached)
+    return out
 
-    steps_total = len(scenario.steps)
-    taken_count = replies_total - len(never_taken)
-    ends = extremes(graph, table, distances)
-    best, worst = _path(graph, ends.best, stepper), _path(graph, ends.worst, stepper)
+
+def _not_taken(
+    out: _Coverage, step_id: str, kind: str, item: Choice | Route, reached: bool
+) -> None:
+    cond = item.when.source if item.when else ""
+    if reached and kind == "choice" and isinstance(item, Choice):
+        out.never_offered.append(
+            {
+                "step": step_id,
+                "choice": item.text,
+                "index": item.index + 1,
+                "when": cond,
+                "line": _line(item),
+            }
+        )
+    why = f"its when never holds: {cond}" if reached else "its step is never reached"
+    out.never_taken.append(
+        {"step": step_id, "kind": kind, "reply": _reply_text(item), "line": _line(item), "why": why}
+    )
+
+
+def _plural(n: int) -> str:
+    return "s" * (n != 1)
+
+
+def _path_notes(
+    graph: StateGraph, endings: dict[str, dict], loops: int, max_paths: int, max_states: int
+) -> list[str]:
     notes = []
     if graph.truncated:
         notes.append(
@@ -212,62 +229,89 @@ def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
         notes.append(f"path counts stop at {max_paths} (--max-paths); 'N+' means at least N")
     if loops:
         notes.append(
-            f"{loops} loop{'s' * (loops != 1)} can come back to the same state (same step, "
+            f"{loops} loop{_plural(loops)} can come back to the same state (same step, "
             "meters and variables): a path never comes back to a state it has been in, so "
             "going round such a cycle is not a new path"
         )
+    return notes
+
+
+def _extreme_notes(
+    best: dict | None, worst: dict | None, approximate: list[int], ends: Extremes
+) -> list[str]:
+    notes = []
     rounds = {k: p["revisits"] for k, p in (("best", best), ("worst", worst)) if p}
     if any(rounds.values()):
-        said = " and ".join(f"the {k} path {n} time{'s' * (n != 1)}" for k, n in rounds.items())
+        said = " and ".join(f"the {k} path {n} time{_plural(n)}" for k, n in rounds.items())
         notes.append(
             f"paths go back to steps they have passed ({said}): a reply scores only the first "
             "time it is taken on a path, so a best or worst path goes round a loop again only "
             "to reach its ending or replies it has not taken yet"
         )
-    if table.approximate:
-        groups = len(table.approximate)
+    if approximate:
+        groups = len(approximate)
         notes.append(
-            f"{groups} loop{'s' * (groups != 1)} ({sum(table.approximate)} states) "
+            f"{groups} loop{_plural(groups)} ({sum(approximate)} states) "
             f"ha{'ve' if groups != 1 else 's'} too many ways round to list: paths through "
             f"{'them' if groups != 1 else 'it'} are counted along one way round, so counts "
             "are at least what is shown"
         )
-    if ends.trees or ends.beamed:
-        why = []
-        if ends.trees:
-            why.append(
-                f"through {ends.trees} loop{'s' * (ends.trees != 1)} with too many ways round, "
-                "only a few ways in and one way round from each were tried"
-            )
-        if ends.beamed:
-            why.append(
-                f"{ends.beamed} state{'s' * (ends.beamed != 1)} can be reached with too many "
-                "different sets of replies already taken, and only the highest and lowest "
-                "scoring ways in were followed"
-            )
+    why = []
+    if ends.trees:
+        why.append(
+            f"through {ends.trees} loop{_plural(ends.trees)} with too many ways round, "
+            "only a few ways in and one way round from each were tried"
+        )
+    if ends.beamed:
+        why.append(
+            f"{ends.beamed} state{_plural(ends.beamed)} can be reached with too many "
+            "different sets of replies already taken, and only the highest and lowest "
+            "scoring ways in were followed"
+        )
+    if why:
         notes.append(
             "the best and worst paths are the best and worst found, not surely the best and "
             "worst there are: " + "; ".join(why)
         )
+    return notes
+
+
+def _walk(scenario: Scenario, max_paths: int, max_states: int) -> dict:
+    graph = explore(scenario, max_states)
+    stepper = Stepper(scenario)
+    table = analyse_paths(graph, max_paths)
+    reached_steps: set[str] = {k[0] for k in graph.keys}
+    endings = _endings(graph, table.counts[0] or {}, max_paths)
+    distances = end_distances(graph)
+    cover = _coverage(scenario, graph, reached_steps)
+    steps_total = len(scenario.steps)
+    taken_count = cover.replies_total - len(cover.never_taken)
+    ends = extremes(graph, table, distances)
+    best, worst = _path(graph, ends.best, stepper), _path(graph, ends.worst, stepper)
+    notes = _path_notes(graph, endings, table.loops, max_paths, max_states)
+    notes += _extreme_notes(best, worst, table.approximate, ends)
     return {
         "scenario": scenario.id,
         "path": scenario.path,
         "endings": endings,
-        "unreached": unreached,
-        "never_offered": never_offered,
-        "never_taken": never_taken,
-        "dead_ends": list(dead_ends.values()),
+        "unreached": cover.unreached,
+        "never_offered": cover.never_offered,
+        "never_taken": cover.never_taken,
+        "dead_ends": _dead_ends(scenario, graph, stepper, distances),
         "coverage": {
             "steps": {"reached": len(reached_steps), "total": steps_total},
-            "replies": {"taken": taken_count, "total": replies_total},
+            "replies": {"taken": taken_count, "total": cover.replies_total},
             "percent": round(
-                100 * (len(reached_steps) + taken_count) / max(1, steps_total + replies_total), 1
+                100
+                * (len(reached_steps) + taken_count)
+                / max(1, steps_total + cover.replies_total),
+                1,
             ),
         },
         "best": best,
         "worst": worst,
         "states": len(graph.keys),
-        "loops": loops,
+        "loops": table.loops,
         "paths_exact": not graph.truncated and not table.approximate,
         "truncated": graph.truncated,
         "limits": {"max_paths": max_paths, "max_states": max_states},
