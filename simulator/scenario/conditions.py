@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from simulator.scenario.numbers import too_long, too_long_message
+
 COMPARISONS = ("<=", ">=", "==", "!=", "<", ">")
 KEYWORDS = ("and", "or", "not", "true", "false")
 
@@ -155,6 +157,12 @@ class _Parser:
     def parse_atom(self) -> tuple:
         tok = self.take()
         if tok.kind == "num":
+            if too_long(tok.text):
+                raise ConditionSyntaxError(
+                    too_long_message("this number", tok.text),
+                    tok.offset,
+                    "compare with a shorter number",
+                )
             return ("num", float(tok.text), tok.offset)
         if tok.kind == "kw" and tok.text in ("true", "false"):
             return ("bool", tok.text == "true", tok.offset)

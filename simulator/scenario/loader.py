@@ -32,6 +32,7 @@ from simulator.scenario.model import (
     Step,
     frozen_map,
 )
+from simulator.scenario.numbers import shown
 from simulator.scenario.reading import Reader, did_you_mean, pos
 from simulator.scenario.steps_reader import StepsReader
 from simulator.scenario.yaml_nodes import MAPPING, MAX_BYTES, SEQUENCE, Node, decode, parse
@@ -236,10 +237,10 @@ class _Builder:
             return  # reported as missing
         node = top["scenario"][1]
         if node.kind != "scalar" or node.value.strip() != "1":
-            shown = node.value if node.kind == "scalar" else "a " + node.kind
+            written = shown(node.value) if node.kind == "scalar" else "a " + node.kind
             self.r.error(
                 node,
-                f"'scenario: {shown}': this repcraft reads format version 1",
+                f"'scenario: {written}': this repcraft reads format version 1",
                 "write 'scenario: 1' (the version of the scenario format)",
             )
 

@@ -20,6 +20,7 @@ from simulator.scenario.fields import (
     where_key_belongs,
 )
 from simulator.scenario.model import Position
+from simulator.scenario.numbers import shown, too_long, too_long_message
 from simulator.scenario.yaml_nodes import MAPPING, SCALAR, SEQUENCE, Node
 
 _INT = re.compile(r"^[+-]?\d+$")
@@ -260,11 +261,17 @@ class Reader:
         raw = node.value.strip()
         if not _INT.match(raw):
             if _NUMBER.match(raw):
-                self.error(node, f"{what} must be a whole number, not {raw}", "drop the decimals")
+                self.error(
+                    node, f"{what} must be a whole number, not {shown(raw)}", "drop the decimals"
+                )
             else:
                 self.error(
-                    node, f"{what} must be a whole number, not '{raw}'", self._range_hint(field)
+                    node,
+                    f"{what} must be a whole number, not '{shown(raw)}'",
+                    self._range_hint(field),
                 )
+            return None
+        if self._too_long(node, raw, what, field):
             return None
         return self._in_range(node, int(raw), what, field)
 
@@ -274,7 +281,11 @@ class Reader:
             return None
         raw = node.value.strip()
         if not _NUMBER.match(raw):
-            self.error(node, f"{what} must be a number, not '{raw}'", self._range_hint(field))
+            self.error(
+                node, f"{what} must be a number, not '{shown(raw)}'", self._range_hint(field)
+            )
+            return None
+        if self._too_long(node, raw, what, field):
             return None
         value = float(raw)
         value = int(value) if value.is_integer() and "." not in raw else value
@@ -289,6 +300,14 @@ class Reader:
             )
             return None
         return value
+
+    def _too_long(self, node: Node, raw: str, what: str, field: Field | None) -> bool:
+        if not too_long(raw):
+            return False
+        self.error(
+            node, too_long_message(what, raw), self._range_hint(field) or "write a shorter number"
+        )
+        return True
 
     @staticmethod
     def _range_hint(field: Field | None) -> str:

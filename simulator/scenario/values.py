@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from simulator.scenario.conditions import Condition, ConditionSyntaxError
 from simulator.scenario.fields import METER_RANGE, SCORE_DIMENSIONS, SCORE_RANGE
 from simulator.scenario.model import METERS, Effect
+from simulator.scenario.numbers import shown, too_long, too_long_message
 from simulator.scenario.reading import Reader, did_you_mean, pos
 from simulator.scenario.yaml_nodes import SCALAR, Node
 
@@ -190,6 +191,9 @@ def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
     if raw in ("true", "false") or raw in _YAML_BOOLS:
         r.error(value, f"'{target}' is a number; '{raw}' cannot change it", _EFFECT_HINT)
         return None
+    if too_long(raw):
+        r.error(value, too_long_message(f"the change to '{target}'", raw), _EFFECT_HINT)
+        return None
     m = _ADD.match(raw)
     if m:
         amount = _number(m.group(2))
@@ -213,7 +217,7 @@ def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
             f"write +{raw} to add or = {raw} to set",
         )
         return None
-    r.error(value, f"cannot read '{raw}' as a change to '{target}'", _EFFECT_HINT)
+    r.error(value, f"cannot read '{shown(raw)}' as a change to '{target}'", _EFFECT_HINT)
     return None
 
 
@@ -236,10 +240,10 @@ def score(r: Reader, node: Node, what: str) -> dict[str, int]:
             r.wrong_kind(value, f"the {dim} score", SCALAR)
             continue
         raw = value.value.strip()
-        if not _SIGNED.match(raw) or "." in raw:
+        if not _SIGNED.match(raw) or "." in raw or too_long(raw):
             r.error(
                 value,
-                f"the {dim} score must be a whole number from {lo} to +{hi}, not '{raw}'",
+                f"the {dim} score must be a whole number from {lo} to +{hi}, not '{shown(raw)}'",
                 "use -3, -2, -1, 0, 1, 2 or 3",
             )
             continue
@@ -284,11 +288,15 @@ def variables(r: Reader, node: Node, cast_keys) -> dict[str, tuple[float | bool,
         raw = value.value.strip()
         if raw in ("true", "false"):
             out[name] = (raw == "true", key)
+        elif _SIGNED.match(raw) and too_long(raw):
+            r.error(value, too_long_message(f"variable '{name}'", raw), "e.g. 0, 2.5 or false")
         elif _SIGNED.match(raw):
             out[name] = (_number(raw.lstrip("+")), key)
         else:
             hint = "write true or false" if raw in _YAML_BOOLS else "e.g. 0, 2.5 or false"
             r.error(
-                value, f"variable '{name}' must start as a number or true/false, not '{raw}'", hint
+                value,
+                f"variable '{name}' must start as a number or true/false, not '{shown(raw)}'",
+                hint,
             )
     return out
