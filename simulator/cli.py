@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Command name -> its module; the order is the order shown in --help.
@@ -74,6 +75,10 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else list(argv))
+    if getattr(args, "rep", None):  # the app, and anything it starts, file under this rep
+        from simulator.practice.store import REP_ENV
+
+        os.environ[REP_ENV] = args.rep
     if args.command is None:
         from simulator.commands.app import run_app
 

@@ -20,6 +20,7 @@ def isolated_user_data(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("REPCRAFT_DB", str(home / "practice.sqlite3"))
     monkeypatch.delenv("REPCRAFT_SCENARIOS", raising=False)
+    monkeypatch.delenv("REPCRAFT_REP", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
 

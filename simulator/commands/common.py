@@ -45,6 +45,12 @@ def add_db_options(p: argparse.ArgumentParser, *, no_log: bool = False, top: boo
         metavar="PATH",
         help="practice log (also REPCRAFT_DB)",
     )
+    p.add_argument(
+        "--rep",
+        default=None if top else argparse.SUPPRESS,
+        metavar="NAME",
+        help="who is practising, as the log files it (also REPCRAFT_REP; default: OS user)",
+    )
     if no_log:
         p.add_argument(
             "--no-log",
@@ -118,10 +124,10 @@ def load_scenario_arg(id_or_path: str, args: argparse.Namespace):
 
 def open_log(args: argparse.Namespace):
     """The practice log named by --db / REPCRAFT_DB / the default, or 1 after a message."""
-    from simulator.practice import PracticeLog, PracticeLogError
+    from simulator.practice import PracticeLogError, open_store
 
     try:
-        return PracticeLog.open(db_path_arg(args))
+        return open_store(db_path_arg(args), rep=getattr(args, "rep", None))
     except PracticeLogError as exc:
         err(str(exc))
         return 1

@@ -12,12 +12,15 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.practice.errors import PracticeLogError
-from simulator.practice.log import PracticeLog, local_day
+from simulator.practice.log import local_day
 from simulator.practice.records import dumps, score_value, turn_columns
 from simulator.scenario.model import DIMENSIONS
+
+if TYPE_CHECKING:
+    from simulator.practice.store import PracticeStore
 
 BATCH = 5000  # sessions per executemany round, to bound memory on huge imports
 
@@ -33,7 +36,7 @@ def _ts(value: Any, what: str) -> float | None:
     raise PracticeLogError(f"cannot import session: {what} is not a time: {value!r}")
 
 
-def _rows(sid: int, s: Mapping[str, Any]) -> tuple[tuple, list[tuple]]:
+def _rows(sid: int, s: Mapping[str, Any], rep: str) -> tuple[tuple, list[tuple]]:
     started = _ts(s.get("started_at"), "started_at")
     if started is None:
         raise PracticeLogError("cannot import session: it has no started_at")
@@ -72,41 +75,45 @@ def _rows(sid: int, s: Mapping[str, Any]) -> tuple[tuple, list[tuple]]:
         s.get("rubric"),
         s.get("day") or local_day(started),
         len(turns),
+        str(s.get("rep") or rep),
     )
     return session, turn_rows
 
 
-def import_sessions(log: PracticeLog, sessions: Iterable[Mapping[str, Any]]) -> int:
+def import_sessions(log: PracticeStore, sessions: Iterable[Mapping[str, Any]]) -> int:
     """Add every session (with its turns) in one transaction; returns how many.
 
-    All or nothing: a bad session (no start time, say) imports none of them.
+    All or nothing: a bad session (no start time, say) imports none of them. A session
+    without a ``rep`` is filed under the log's rep.
     """
+    return log.import_sessions(sessions)
+
+
+def insert_sessions(
+    conn: sqlite3.Connection, sessions: Iterable[Mapping[str, Any]], rep: str
+) -> int:
+    """The SQLite side of :func:`import_sessions`, inside the log's write transaction."""
     source = iter(sessions)
-
-    def insert() -> int:
-        conn: sqlite3.Connection = log._conn
-        next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()[0]
-        count = 0
-        while batch := list(islice(source, BATCH)):
-            session_rows, turn_rows = [], []
-            for s in batch:
-                srow, trows = _rows(next_id + count, s)
-                session_rows.append(srow)
-                turn_rows.extend(trows)
-                count += 1
-            conn.executemany(
-                "INSERT INTO sessions (id, scenario_id, title, content_hash, difficulty, skills,"
-                " seed, started_at, last_at, ended_at, seconds, status, ending, courage,"
-                " authenticity, belief, closing, meters, vars, mode, rubric, day, turn_count)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                session_rows,
-            )
-            conn.executemany(
-                "INSERT INTO turns (session_id, idx, at, reply_seconds, step, speaker, line,"
-                " interjections, reply, kind, route, next_step, scores, evidence, extra)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                turn_rows,
-            )
-        return count
-
-    return log._guarded(insert)
+    next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sessions").fetchone()[0]
+    count = 0
+    while batch := list(islice(source, BATCH)):
+        session_rows, turn_rows = [], []
+        for s in batch:
+            srow, trows = _rows(next_id + count, s, rep)
+            session_rows.append(srow)
+            turn_rows.extend(trows)
+            count += 1
+        conn.executemany(
+            "INSERT INTO sessions (id, scenario_id, title, content_hash, difficulty, skills,"
+            " seed, started_at, last_at, ended_at, seconds, status, ending, courage,"
+            " authenticity, belief, closing, meters, vars, mode, rubric, day, turn_count, rep)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            session_rows,
+        )
+        conn.executemany(
+            "INSERT INTO turns (session_id, idx, at, reply_seconds, step, speaker, line,"
+            " interjections, reply, kind, route, next_step, scores, evidence, extra)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            turn_rows,
+        )
+    return count

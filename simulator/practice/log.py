@@ -18,13 +18,15 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from simulator.practice import records
 from simulator.practice.errors import PracticeLogError, is_busy, translate
 from simulator.practice.schema import SCHEMA_VERSION, current_version, upgrade
+from simulator.practice.stats_sql import fetch_stats_rows
+from simulator.practice.store import current_rep
 
 T = TypeVar("T")
 
@@ -47,11 +49,15 @@ def local_day(ts: float) -> str:
 
 
 class PracticeLog:
-    """An open practice log. Create with :meth:`open`; close with :meth:`close`."""
+    """An open SQLite practice log (a PracticeStore). Create with :meth:`open`; close
+    with :meth:`close`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, busy_timeout: float):
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, busy_timeout: float, rep: str | None = None
+    ):
         self._conn = conn
         self.path = path
+        self.rep = current_rep(rep)
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
 
@@ -59,7 +65,11 @@ class PracticeLog:
 
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+        cls,
+        path: str | Path | None = None,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        rep: str | None = None,
     ) -> PracticeLog:
         """Open (creating if needed) the log at ``path``; None means :func:`default_db_path`.
 
@@ -75,7 +85,7 @@ class PracticeLog:
             )
         except sqlite3.Error as exc:
             raise translate(exc, p) from None
-        log = cls(conn, p, busy_timeout)
+        log = cls(conn, p, busy_timeout, rep)
         try:
             log._prepare()
         except BaseException:
@@ -185,8 +195,10 @@ class PracticeLog:
         seed: int | None,
         started_at: float | None = None,
         mode: str = "play",
+        rep: str | None = None,
     ) -> int:
-        """Record a new session (committed at once) and return its id.
+        """Record a new session (committed at once) and return its id; it is filed under
+        ``rep``, or the log's rep.
 
         The session counts as abandoned until :meth:`finish_session` is called.
         """
@@ -195,8 +207,8 @@ class PracticeLog:
         def insert() -> int:
             cur = self._conn.execute(
                 "INSERT INTO sessions (scenario_id, title, content_hash, difficulty, skills,"
-                " seed, mode, started_at, last_at, day, seconds, status)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'abandoned')",
+                " seed, mode, started_at, last_at, day, seconds, status, rep)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'abandoned', ?)",
                 (
                     str(scenario_id),
                     str(title or ""),
@@ -208,6 +220,7 @@ class PracticeLog:
                     ts,
                     ts,
                     local_day(ts),
+                    rep.strip() if rep and rep.strip() else self.rep,
                 ),
             )
             return int(cur.lastrowid)
@@ -319,11 +332,21 @@ class PracticeLog:
 
     # -- reading ---------------------------------------------------------------------
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        """Run a read query (for the statistics module) and return all rows."""
-        return self.read(lambda conn: conn.execute(sql, params).fetchall())
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
-    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def stats_rows(self, since_key: str, since_ts: float) -> tuple:
+        """The rows ``compute_stats`` aggregates, from one read snapshot."""
+        return self._read(lambda conn: fetch_stats_rows(conn, since_key, since_ts))
+
+    def import_sessions(self, sessions: Iterable[Mapping[str, Any]]) -> int:
+        """Add exported sessions (``export --format jsonl`` shape) in one transaction."""
+        from simulator.practice.importing import insert_sessions
+
+        return self._guarded(lambda: insert_sessions(self._conn, sessions, self.rep))
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` inside one read transaction: one consistent snapshot."""
         if self._conn is None:
             raise PracticeLogError(f"practice log {self.path} is closed")
@@ -344,7 +367,7 @@ class PracticeLog:
 
     def session(self, sid: int) -> dict | None:
         """One session as a dict with its turns nested (None when there is no such id)."""
-        found = self.read(lambda conn: list(records.iter_sessions(conn, only_id=int(sid))))
+        found = self._read(lambda conn: list(records.iter_sessions(conn, only_id=int(sid))))
         return found[0] if found else None
 
     def sessions(self, *, since_day: str | None = None) -> Iterator[dict]:

@@ -34,7 +34,7 @@ _JSON_KEYS = ("interjections", "route", "scores", "evidence")
 SESSION_COLUMNS = (
     "id, scenario_id, title, content_hash, mode, difficulty, skills, seed, rubric, status,"
     " started_at, ended_at, last_at, day, seconds, ending, courage, authenticity, belief,"
-    " meters, vars, closing, turn_count"
+    " meters, vars, closing, turn_count, rep"
 )
 TURN_COLUMNS = (
     "session_id, idx, at, reply_seconds, step, speaker, line, interjections, reply, kind,"
@@ -120,11 +120,12 @@ def turn_dict(row: tuple) -> dict:
 def session_dict(row: tuple) -> dict:
     (sid, scenario_id, title, content_hash, mode, difficulty, skills, seed, rubric, status,
      started, ended, last, day, seconds, ending, courage, authenticity, belief, meters,
-     variables, closing, turn_count) = row  # fmt: skip
+     variables, closing, turn_count, rep) = row  # fmt: skip
     scores = dict(zip(DIMENSIONS, (courage, authenticity, belief), strict=True))
     return {
         "id": sid,
         "scenario": scenario_id,
+        "rep": rep,
         "title": title,
         "content_hash": content_hash,
         "mode": mode,

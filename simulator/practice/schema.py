@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Version 1, as first shipped. Kept verbatim: it is what old databases on disk look like,
 # and the migration test builds a version-1 file from it.
@@ -131,8 +131,18 @@ END;
 PRAGMA user_version = 2;
 """
 
+# Version 3 adds the rep on sessions: who practised, for a log a team shares. A turn's
+# rep is its session's (a turn never changes session), so turns stay as they were.
+# Sessions logged before version 3 were all one person's: they get the OS user of
+# whoever upgrades the file (filled in by upgrade(), SQL cannot know it).
+_V2_TO_V3 = """
+ALTER TABLE sessions ADD COLUMN rep TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_rep ON sessions (rep, started_at);
+PRAGMA user_version = 3;
+"""
+
 # MIGRATIONS[n] takes a database from version n to n + 1.
-MIGRATIONS: dict[int, str] = {1: _V1_TO_V2}
+MIGRATIONS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3}
 
 
 def current_version(conn: sqlite3.Connection) -> int:
@@ -151,6 +161,10 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
     while version < SCHEMA_VERSION:
         _run(conn, MIGRATIONS[version])
         version += 1
+        if version == 3:
+            from simulator.practice.store import current_rep
+
+            conn.execute("UPDATE sessions SET rep = ? WHERE rep = ''", (current_rep(),))
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:

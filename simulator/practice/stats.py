@@ -14,16 +14,15 @@ Decisions where the brief was silent:
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from simulator.practice.log import PracticeLog
 from simulator.practice.recommend import ScenarioInfo, recommend
+from simulator.practice.stats_sql import WINDOW
+from simulator.practice.store import PracticeStore
 from simulator.scenario.model import DIMENSIONS
 
-WINDOW = 10  # sessions in "recent", and again in "previous"
 MILESTONE_HOURS = (1, 10, 100, 1000, 10000)
 PACE_DAYS = (14, 30)
 
@@ -39,7 +38,7 @@ def parse_day(value: str | date | None) -> date | None:
 
 
 def compute_stats(
-    log: PracticeLog,
+    log: PracticeStore,
     *,
     since: str | date | None = None,
     today: date | None = None,
@@ -50,7 +49,7 @@ def compute_stats(
     today = today or date.today()
     since_key = since_day.isoformat() if since_day else ""
     since_ts = time.mktime(since_day.timetuple()) if since_day else -1.0
-    days, recent_rows, per_scenario, last = log.read(lambda conn: _fetch(conn, since_key, since_ts))
+    days, recent_rows, per_scenario, last = log.stats_rows(since_key, since_ts)
 
     in_range = [d for d in days if d[0] >= since_key]
     count = sum(d[1] for d in in_range)
@@ -99,43 +98,6 @@ def compute_stats(
         "pace": pace,
         "milestones": _milestones(lifetime_seconds, pace),
     }
-
-
-def _fetch(conn: sqlite3.Connection, since_key: str, since_ts: float):
-    # daily_totals has one row per (day, scenario), kept by triggers: these two
-    # aggregates never touch the sessions table. practised = some session that day was
-    # finished or answered. Days are all-time: milestones and pace need them.
-    days = conn.execute(
-        "SELECT day, sum(sessions), total(seconds), sum(finished), max(practised)"
-        " FROM daily_totals GROUP BY day ORDER BY day"
-    ).fetchall()
-    per_scenario = conn.execute(
-        "SELECT scenario_id, sum(sessions), sum(finished), total(seconds), max(best_courage),"
-        " max(best_authenticity), max(best_belief), max(day), max(last_id)"
-        " FROM daily_totals WHERE day >= ? GROUP BY scenario_id ORDER BY scenario_id",
-        (since_key,),
-    ).fetchall()
-    last_ids = [row[-1] for row in per_scenario]
-    titles = {}
-    for chunk in range(0, len(last_ids), 500):  # keep under SQLite's variable limit
-        ids = last_ids[chunk : chunk + 500]
-        titles.update(
-            conn.execute(
-                f"SELECT scenario_id, title FROM sessions WHERE id IN ({','.join('?' * len(ids))})",
-                ids,
-            ).fetchall()
-        )
-    recent = conn.execute(
-        "SELECT courage, authenticity, belief, difficulty FROM sessions"
-        " WHERE status = 'finished' AND started_at >= ?"
-        " ORDER BY started_at DESC, id DESC LIMIT ?",
-        (since_ts, 2 * WINDOW),
-    ).fetchall()
-    last = conn.execute(
-        "SELECT scenario_id FROM sessions ORDER BY started_at DESC, id DESC LIMIT 1"
-    ).fetchone()
-    per_scenario = [(r[0], titles.get(r[0], ""), *r[1:-1]) for r in per_scenario]
-    return days, recent, per_scenario, (last[0] if last else None)
 
 
 def _round(seconds: float) -> float:

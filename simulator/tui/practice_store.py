@@ -31,10 +31,10 @@ class PracticeStore:
             return None
         with self._lock:
             if self._log is None:
-                from simulator.practice import PracticeLog, PracticeLogError
+                from simulator.practice import PracticeLogError, open_store
 
                 try:
-                    self._log = PracticeLog.open(self.db_path)
+                    self._log = open_store(self.db_path)
                 except PracticeLogError as exc:
                     self._fail(exc)
         return self._log

@@ -1,0 +1,105 @@
+"""The practice store: what every front end (CLI, TUI, team view) may ask of a log.
+
+Nothing outside ``simulator/practice/`` sees a database connection: it gets a
+:class:`PracticeStore` from :func:`open_store` and calls these methods. The SQLite
+log (``PracticeLog``) is the default and needs nothing beyond the standard library.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+REP_ENV = "REPCRAFT_REP"
+
+
+def current_rep(explicit: str | None = None) -> str:
+    """Who is practising: ``--rep NAME``, then REPCRAFT_REP, then the OS user."""
+    for candidate in (explicit, os.environ.get(REP_ENV)):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no passwd entry (some containers)
+        return "rep"
+
+
+@runtime_checkable
+class PracticeStore(Protocol):
+    """A practice log: sessions and turns written as they happen, read back for stats."""
+
+    rep: str  # the rep new sessions are filed under
+
+    @property
+    def location(self) -> str:
+        """Where the log lives, for messages (a path, or a URL without its password)."""
+        ...
+
+    def start_session(
+        self,
+        scenario_id: str,
+        title: str,
+        content_hash: str,
+        *,
+        difficulty: int,
+        skills: Sequence[str],
+        seed: int | None,
+        started_at: float | None = None,
+        mode: str = "play",
+        rep: str | None = None,
+    ) -> int: ...
+
+    def record_turn(
+        self,
+        sid: int,
+        turn: Mapping[str, Any],
+        *,
+        reply_seconds: float | None,
+        at: float | None = None,
+    ) -> int: ...
+
+    def touch(self, sid: int, at: float | None = None) -> None: ...
+
+    def finish_session(
+        self, sid: int, report: Mapping[str, Any], *, ended_at: float | None = None
+    ) -> None: ...
+
+    def session(self, sid: int) -> dict | None: ...
+
+    def sessions(self, *, since_day: str | None = None) -> Iterator[dict]: ...
+
+    def import_sessions(self, sessions: Iterable[Mapping[str, Any]]) -> int: ...
+
+    def stats_rows(self, since_key: str, since_ts: float) -> tuple:
+        """(days, recent, per_scenario, last) as ``compute_stats`` aggregates them."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> PracticeStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def is_url(target: str | Path | None) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: str | Path | None = None, *, rep: str | None = None) -> PracticeStore:
+    """The store at ``target``: a file path (SQLite, the default) or a PostgreSQL URL.
+
+    Raises PracticeLogError with a readable message when it cannot be opened.
+    """
+    from simulator.practice.errors import PracticeLogError
+
+    if is_url(target):
+        raise PracticeLogError(
+            "a PostgreSQL practice log needs the team edition, which this repcraft "
+            "does not have yet; use a file path with --db"
+        )
+    from simulator.practice.log import PracticeLog
+
+    return PracticeLog.open(target, rep=rep)
