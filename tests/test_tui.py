@@ -16,6 +16,7 @@ from tests.test_tui_support import (
     TIMED,
     build_app,
     load,
+    pick,
     settle,
     shown_text,
     slow_timed,
@@ -79,7 +80,7 @@ def test_play_bundled_scenario_to_an_ending_by_digit_keys(tmp_path):
                 before = len(conv.session.turns)
                 offered = conv.session.offered()
                 # the last choice on offer, so the path differs from "always 1"
-                await pilot.press(str(len(offered)))
+                await pick(pilot, len(offered))
                 await pilot.pause()
                 assert len(conv.session.turns) == before + 1
             assert conv.session.ended
@@ -112,7 +113,7 @@ def test_play_bundled_scenario_to_an_ending_by_typed_replies(tmp_path):
                 if conv.session.ended:
                     break
                 if not conv.session.accepts_text():
-                    await pilot.press("1")
+                    await pick(pilot, 1)
                     continue
                 await type_text(pilot, first_route_phrase(conv.session))
                 await pilot.press("enter")
@@ -171,7 +172,7 @@ def test_unmatched_typed_reply_keeps_the_buyer_pressing_with_inline_feedback(tmp
             assert conv.session.prompt.step == "open"
             assert "presses again" in shown_text(app)
             # the next key still goes to the conversation: no modal in the way
-            await pilot.press("2")
+            await pick(pilot, 2)
             assert conv.session.prompt.step == "cost"
 
     run(go())
@@ -290,7 +291,7 @@ def test_every_screen_opens_and_keys_are_shown(tmp_path):
             assert "Pick that choice" in shown_text(app)
             await pilot.press("escape")
             assert app.screen.query_one("#reply").value == ""
-            await pilot.press("2", "1")
+            await pick(pilot, 2, 1)
             await pilot.press("enter")
             seen.append(screen_name(app))
             await pilot.press("p")
@@ -315,7 +316,8 @@ def test_leaving_mid_way_asks_and_leaves_the_session_abandoned(tmp_path):
         app = build_app(tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            await pilot.press("enter", "enter", "2")
+            await pilot.press("enter", "enter")
+            await pick(pilot, 2)
             await pilot.press("escape")
             assert screen_name(app) == "LeaveDialog"
             await pilot.press("n")
@@ -336,7 +338,8 @@ def test_no_log_writes_nothing(tmp_path):
         app = build_app(tmp_path, no_log=True)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            await pilot.press("enter", "enter", "2", "1")
+            await pilot.press("enter", "enter")
+            await pick(pilot, 2, 1)
             assert app.screen.session.ended
 
     run(go())
@@ -380,7 +383,7 @@ def test_scenario_text_is_shown_literally(tmp_path):
             conversation = shown_text(app) + "\n".join(
                 plain(o.prompt) for o in app.screen.query_one(OptionList)._options
             )
-            await pilot.press("1")
+            await pick(pilot, 1)
             await pilot.press("enter")
             scorecard = shown_text(app)
             svg = app.export_screenshot()
@@ -405,7 +408,8 @@ def test_hot_reload_replays_and_survives_a_broken_file(tmp_path):
         app = build_app(tmp_path, play=load(path))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            await pilot.press("enter", "2")
+            await pilot.press("enter")
+            await pick(pilot, 2)
             conv = app.screen
             assert conv.session.prompt.step == "cost"
             # the trainer edits the next line and reloads: the rep stays where they were
@@ -421,7 +425,7 @@ def test_hot_reload_replays_and_survives_a_broken_file(tmp_path):
             await pilot.pause()
             problem = conv.query_one("#problem")
             assert problem.display and "nowhere" in shown_text(app)
-            await pilot.press("1")
+            await pick(pilot, 1)
             assert conv.session.ended and conv.session.ending == "win"
 
     run(go())

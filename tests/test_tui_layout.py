@@ -14,6 +14,7 @@ from tests.test_tui_support import (
     PRICE,
     SIZE,
     build_app,
+    pick,
     plain,
     settle,
     slow_timed,
@@ -46,7 +47,9 @@ def test_up_next_is_a_line_in_the_scorecard_not_a_toast_over_it(tmp_path):
         app.notify = lambda message, *args, **kwargs: toasts.append(message)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            await pilot.press("enter", "enter", "2", "1", "enter")
+            await pilot.press("enter", "enter")
+            await pick(pilot, 2, 1)
+            await pilot.press("enter")
             await pilot.pause()
             assert type(app.screen).__name__ == "ScorecardScreen"
             ending = app.screen.query_one("#ending").render().plain
@@ -111,11 +114,13 @@ def test_nothing_is_cut_off_on_a_small_terminal(tmp_path, size):
                 assert choices.border_subtitle == "↑ more above"
             else:
                 assert size == (80, 24) and not choices.border_subtitle
-            await pilot.press("3")  # a choice out of view is still a key away
+            await pick(pilot, 3)  # a choice out of view is still a key away
             assert conv.session.turns[0].choice == 3
             await pilot.press("escape", "y")
             await pilot.pause()
-            await pilot.press("enter", "enter", "2", "1", "enter")
+            await pilot.press("enter", "enter")
+            await pick(pilot, 2, 1)
+            await pilot.press("enter")
             await pilot.pause()
             assert type(app.screen).__name__ == "ScorecardScreen"
             _footer_fits(app)
@@ -180,7 +185,8 @@ def test_help_lists_each_key_once_on_every_screen(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
             texts["conversation"] = await help_text(pilot, app)
-            await pilot.press("2", "1", "enter")
+            await pick(pilot, 2, 1)
+            await pilot.press("enter")
             await pilot.pause()
             texts["scorecard"] = await help_text(pilot, app)
         return texts

@@ -16,6 +16,7 @@ from tests.test_tui_support import (
     SIZE,
     TIMED,
     build_app,
+    pick,
     settle,
     shown_text,
     type_text,
@@ -80,7 +81,7 @@ def test_the_review_lists_every_piece_of_evidence_with_its_points(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
             assert "no scoring evidence in this reply" in shown_text(app)
-            await pilot.press("2", "1")
+            await pick(pilot, 2, 1)
             await pilot.press("enter")
             assert type(app.screen).__name__ == "ScorecardScreen"
             card = app.screen.card

@@ -48,15 +48,15 @@ def test_briefing_screen(snap_compare, app_for):
 
 
 def test_conversation_screen(snap_compare, app_for):
-    assert snap_compare(app_for(), press=["enter", "enter", "2"], terminal_size=SIZE)
+    assert snap_compare(app_for(), press=["enter", "enter", "2", "enter"], terminal_size=SIZE)
 
 
 def test_conversation_screen_small_terminal(snap_compare, app_for):
-    assert snap_compare(app_for(), press=["enter", "enter", "2"], terminal_size=(80, 24))
+    assert snap_compare(app_for(), press=["enter", "enter", "2", "enter"], terminal_size=(80, 24))
 
 
 def test_scorecard_screen(snap_compare, app_for):
-    keys = ["enter", "enter", "2", "1", "enter"]
+    keys = ["enter", "enter", "2", "enter", "1", "enter", "enter"]  # a lone digit + Enter
     assert snap_compare(app_for(), press=keys, terminal_size=SIZE)
 
 

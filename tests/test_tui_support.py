@@ -246,3 +246,15 @@ def slow_timed(tmp_path: Path, seconds: float = 30):
     while a test types."""
     path = write(tmp_path / "scenarios", "timed.yaml", TIMED.format(else_line=""))
     return dataclasses.replace(load(path), reply_seconds=seconds)
+
+
+async def pick(pilot, *numbers: int) -> None:
+    """Pick choices by key as a rep does: from the reply box a digit is a choice only
+    when it stands alone and Enter sends it; from the choice list the digit alone."""
+    from simulator.tui.widgets.reply_input import ReplyInput
+
+    for number in numbers:
+        if isinstance(pilot.app.focused, ReplyInput):
+            await pilot.press(str(number), "enter")
+        else:
+            await pilot.press(str(number))

@@ -42,7 +42,10 @@ def keys_text(screen: Screen) -> Text:
     if about:
         out.append(" ".join(about.split()) + "\n\n", style="italic")
     rows: dict[str, tuple[list[str], str]] = {}
-    digits = False
+    # The digits are listed even while the reply box has them (there they are text).
+    digits = any(
+        isinstance(b, Binding) and b.description.startswith("Choice ") for b in screen.BINDINGS
+    )
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if active.node is not screen and active.node is not screen.app:
@@ -50,8 +53,7 @@ def keys_text(screen: Screen) -> Text:
         if not binding.description or not active.enabled:
             continue
         if binding.description.startswith("Choice "):
-            digits = True  # the digits are listed once, below
-            continue
+            continue  # the digits are listed once, below
         action = binding.action.removeprefix("app.")
         description = _APP_KEYS[action][1] if action in _APP_KEYS else None
         description = description or binding.tooltip or binding.description
@@ -63,7 +65,9 @@ def keys_text(screen: Screen) -> Text:
         rows.setdefault(action, ([shown], description))
     listed = [(", ".join(keys), description) for keys, description in rows.values()]
     if digits:
-        listed.insert(0, ("1-9", "Pick that choice (when the reply box is empty)"))
+        listed.insert(
+            0, ("1-9", "Pick that choice (choice list focused, or the digit alone + Enter)")
+        )
     width = max(len(k) for k, _ in listed)
     for keys, description in listed:
         out.append(f"{keys:>{width}}  ", style="bold")

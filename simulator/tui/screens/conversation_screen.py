@@ -44,10 +44,11 @@ class ConversationScreen(Screen):
     """One play of one scenario, from the first buyer line to the ending."""
 
     CSS_PATH = "conversation_screen.tcss"
-    KEYS_HELP = """The buyer speaks at the top; your choices are numbered below. With the
-    reply box empty, a digit picks that choice at once; anything else you type is your own
-    reply, and Enter sends it. Tab moves between the choices and the box. Feedback appears
-    under each reply. With a timer, no answer in time counts as silence."""
+    KEYS_HELP = """The buyer speaks at the top; your choices are numbered below. In the
+    reply box every key is text, digits too: Enter sends what you typed as your own reply.
+    A digit is a choice only when the choice list has focus (Tab), or when the box holds
+    nothing but that digit and you press Enter. Feedback appears under each reply. With
+    a timer, no answer in time counts as silence."""
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("tab", "app.focus_next", "Choices ⇄ reply", show=True),
@@ -143,10 +144,10 @@ class ConversationScreen(Screen):
             reply.disabled = False
             if offered:
                 reply.hint(
-                    f"Type your reply, Enter sends · or press {keys} for a choice",
-                    f"Type a reply, Enter sends · {keys} picks a choice",
-                    f"Type, Enter sends · {keys} picks",
-                    f"Type or press {keys}",
+                    f"Type your reply, Enter sends · {keys} then Enter picks a choice",
+                    f"Type a reply, Enter sends · {keys} ⏎ picks a choice",
+                    f"Type, Enter sends · {keys} ⏎ picks",
+                    f"Type, or {keys} ⏎",
                 )
             else:
                 reply.hint("Type your reply, Enter sends", "Type, Enter sends")
@@ -216,6 +217,10 @@ class ConversationScreen(Screen):
         if not text or self.session.ended:
             return
         event.input.value = ""
+        number = self.query_one(ReplyInput).choice_number(text)
+        if number is not None:
+            self.action_pick(number)
+            return
         self._answer(lambda: self.live.reply(text))
 
     @on(Countdown.Expired)

@@ -1,4 +1,9 @@
-"""The box a rep types a reply into; a digit in an empty box picks a choice instead."""
+"""The box a rep types a reply into: every key typed here is text (``?`` alone aside).
+
+A digit is a choice only once Enter sends a box that holds nothing else (the
+conversation screen decides that), so a reply such as "30 seconds" or "1.8%" keeps
+every character, however fast it is typed.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,10 @@ from textual.widgets import Input
 
 
 class ReplyInput(Input):
-    """An Input that lets some keys through while it is empty.
+    """An Input that lets ``?`` through to the screen (help) while it is empty.
 
-    With nothing typed yet, a digit naming a choice on offer (1..``choices``) is that
-    choice and ``?`` is help: those keys go on up to the screen's bindings. Any other
-    key, and every key once the rep has started typing, is text.
+    Every other key, digits included, is text: a digit picks a choice only when the
+    box holds just that digit and Enter is pressed (see ``choice_number``).
     """
 
     choices: int = 0  # how many choices are on offer; the screen keeps it current
@@ -41,11 +45,14 @@ class ReplyInput(Input):
         self._fit_hint()
 
     def _passes(self, character: str | None) -> bool:
-        if self.value or character is None:
-            return False
-        if character == "?":
-            return True
-        return character.isdigit() and 1 <= int(character) <= min(self.choices, 9)
+        return not self.value and character == "?"
+
+    def choice_number(self, text: str) -> int | None:
+        """The choice a sent reply names: a lone digit 1..``choices``, else None (text)."""
+        text = text.strip()
+        if len(text) == 1 and text.isdigit() and 1 <= int(text) <= min(self.choices, 9):
+            return int(text)
+        return None
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls each class's handler in turn; prevent_default() skips Input's,
@@ -60,7 +67,7 @@ class ReplyInput(Input):
         return super().check_consume_key(key, character)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        # Empty or not changes which keys reach the screen (? and the digits): the footer
+        # Empty or not changes which keys reach the screen (?): the footer
         # lists those keys, so it is told. The message goes on up as usual.
         if bool(event.value) != self._had_text:
             self._had_text = bool(event.value)
