@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "list": "list_scenarios",
     "stats": "stats",
     "export": "export",
+    "team": "team",
     "graph": "graph",
     "walk": "walk",
     "check-play": "check_play",

@@ -336,6 +336,17 @@ class PracticeLog:
     def location(self) -> str:
         return str(self.path)
 
+    def team_view_allowed(self) -> bool:
+        """The OS user who owns the file sees the whole team; anyone else who can write
+        to it (a shared folder) sees only their own sessions."""
+        getuid = getattr(os, "getuid", None)
+        if getuid is None:  # Windows: file ownership is not a uid; the file is personal
+            return True
+        try:
+            return self.path.stat().st_uid == getuid()
+        except OSError:
+            return False
+
     def stats_rows(self, since_key: str, since_ts: float) -> tuple:
         """The rows ``compute_stats`` aggregates, from one read snapshot."""
         return self._read(lambda conn: fetch_stats_rows(conn, since_key, since_ts))
