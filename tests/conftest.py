@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,3 +44,15 @@ def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, timeo
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# Hypothesis: few, bounded examples so the property tests cost seconds. CI (CI=true)
+# derandomizes, so a red build reproduces; locally each run tries new examples.
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, derandomize=True, suppress_health_check=_QUIET
+)
+settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=_QUIET)
+# by hand: HYPOTHESIS_PROFILE=fuzz python -m pytest tests/test_loader_properties.py
+settings.register_profile("fuzz", max_examples=3000, deadline=1000, suppress_health_check=_QUIET)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
