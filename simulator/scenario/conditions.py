@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 from simulator.scenario.numbers import too_long, too_long_message
 
+# Parsing and evaluating recurse once per 'not', '(' and 'and'/'or' term: bounded
+# here so no file can reach Python's recursion limit (a traceback, not a diagnostic).
+MAX_TOKENS = 200
+MAX_NESTING = 20
 COMPARISONS = ("<=", ">=", "==", "!=", "<", ">")
 KEYWORDS = ("and", "or", "not", "true", "false")
 
@@ -63,6 +67,12 @@ def _tokenize(source: str) -> list[_Token]:
         start = m.start(kind)
         if kind == "name" and text in KEYWORDS:
             kind = "kw"
+        if len(tokens) == MAX_TOKENS:
+            raise ConditionSyntaxError(
+                f"this condition is longer than {MAX_TOKENS} words and signs",
+                start,
+                "split it: set a variable with an effect on an earlier choice and test that",
+            )
         tokens.append(_Token(kind, text, start))
         pos = m.end()
     tokens.append(_Token("end", "", len(source)))
@@ -101,6 +111,16 @@ class _Parser:
         self.source = source
         self.tokens = _tokenize(source)
         self.i = 0
+        self.depth = 0
+
+    def nest(self, tok: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionSyntaxError(
+                f"this condition nests 'not' and '(' more than {MAX_NESTING} deep",
+                tok.offset,
+                "write it with fewer parentheses and 'not's",
+            )
 
     @property
     def tok(self) -> _Token:
@@ -143,7 +163,10 @@ class _Parser:
     def parse_unary(self) -> tuple:
         if self.tok.kind == "kw" and self.tok.text == "not":
             tok = self.take()
-            return ("not", self.parse_unary(), tok.offset)
+            self.nest(tok)
+            node = ("not", self.parse_unary(), tok.offset)
+            self.depth -= 1
+            return node
         return self.parse_comparison()
 
     def parse_comparison(self) -> tuple:
@@ -169,7 +192,9 @@ class _Parser:
         if tok.kind == "name":
             return ("name", tok.text, tok.offset)
         if tok.kind == "paren" and tok.text == "(":
+            self.nest(tok)
             node = self.parse_or()
+            self.depth -= 1
             if self.tok.kind != "paren" or self.tok.text != ")":
                 raise ConditionSyntaxError("missing ')'", self.tok.offset, "close the parenthesis")
             self.take()
