@@ -405,7 +405,7 @@ def test_hot_reload_replays_and_survives_a_broken_file(tmp_path):
     path = write(tmp_path / "scenarios", "price.yaml", PRICE)
 
     async def go():
-        app = build_app(tmp_path, play=load(path))
+        app = build_app(tmp_path, play=load(path), authoring=True)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
             await pilot.press("enter")

@@ -8,6 +8,7 @@ missing or invalid file is reported on the terminal, not inside the app.
 from __future__ import annotations
 
 import argparse
+import os
 
 from simulator.commands.common import db_path_arg, load_scenario_arg, scenario_dirs
 
@@ -33,6 +34,8 @@ def run_app(args: argparse.Namespace) -> int:
         if isinstance(loaded, int):
             return loaded
         config.play, config.rubric = loaded
+        # A file named by path is being worked on (an id is a rep practising): offer Reload.
+        config.authoring = config.watch or os.path.isfile(target)
     return launch(config)
 
 

@@ -76,7 +76,8 @@ class RepcraftApp(App[int]):
             store=self.store,
             clock=self.config.clock,
         )
-        self._show(ConversationScreen(live, watch=self.config.watch), replace)
+        screen = ConversationScreen(live, watch=self.config.watch, authoring=self.config.authoring)
+        self._show(screen, replace)
         self._warn_store()
 
     def show_scorecard(self, live: Any) -> None:
@@ -178,6 +179,9 @@ class RepcraftApp(App[int]):
 
     # -- keys and the command palette ------------------------------------------------
 
+    def _keys(self) -> None:
+        self.call_later(self.action_toggle_keys)
+
     def action_toggle_keys(self) -> None:
         from simulator.tui.dialogs.keys_dialog import KeysDialog
 
@@ -185,15 +189,23 @@ class RepcraftApp(App[int]):
             self.push_screen(KeysDialog(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen = set()
+        """Textual's commands, then one per screen action: each title once (Textual's
+        "Keys" help panel gives way to the app's own keys list)."""
+        titles: set[str] = set()
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                command = SystemCommand("Keys", "Show the keys for this screen", self._keys)
+            titles.add(command.title)
+            yield command
         for binding in getattr(screen, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            if binding.action in seen:
-                continue
-            seen.add(binding.action)
             action = binding.action
+            if action.startswith("pick(") or binding.description in titles:
+                continue  # the digits pick choices; the keys list names them once
+            if screen.check_action(action, ()) is False:
+                continue
+            titles.add(binding.description)
 
             def run(action: str = action, screen: Screen = screen) -> None:
                 self.call_later(screen.run_action, action)

@@ -17,6 +17,7 @@ class AppConfig:
     seed: int | None = None
     watch: bool = False  # reload the played file when it changes on disk
     watch_interval: float = 1.0
+    authoring: bool = False  # a scenario file opened to work on: offer Reload (^r)
     play: Any = None  # a loaded Scenario to open straight away (repcraft play ID)
     rubric: Any = None  # the rubric for ``play``
     drill: bool = False  # open the drill straight away (repcraft drill)

@@ -11,7 +11,8 @@ from textual.widgets import Button, Static
 
 
 class LeaveDialog(ModalScreen[bool]):
-    """Leave mid-way? The session stays in the practice log as abandoned."""
+    """Leave mid-way? Says what becomes of the session: kept in the practice log as
+    abandoned, or (``--no-log``, or a log that would not open) gone."""
 
     CSS_PATH = "leave_dialog.tcss"
     BINDINGS = [
@@ -19,12 +20,19 @@ class LeaveDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "Stay"),
     ]
 
+    def __init__(self, *, recorded: bool = True) -> None:
+        super().__init__()
+        self.recorded = recorded
+
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
             yield Static("Leave this conversation?", id="question")
-            yield Static(
-                "It stays in your practice log as unfinished.", id="detail", classes="muted"
+            detail = (
+                "It stays in your practice log as unfinished."
+                if self.recorded
+                else "Practice is not being recorded, so this conversation will be gone."
             )
+            yield Static(detail, id="detail", classes="muted")
             with Horizontal(id="buttons"):
                 yield Button("Leave (y)", id="leave", variant="error")
                 yield Button("Stay (n)", id="stay", variant="primary")

@@ -57,10 +57,19 @@ class ConversationScreen(Screen):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, live: Any, *, watch: bool = False, watch_interval: float | None = None):
+    def __init__(
+        self,
+        live: Any,
+        *,
+        watch: bool = False,
+        watch_interval: float | None = None,
+        authoring: bool = False,
+    ):
         super().__init__()
         self.live = live
         self.watch = watch
+        # Reload is a trainer's key: offered only when a file was opened to be worked on.
+        self.authoring = authoring or watch
         self.watch_interval = watch_interval
         self._mtime: int | None = None
         self._ending_shown = False
@@ -95,6 +104,10 @@ class ConversationScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides the binding from the footer, the keys list and the palette.
+        return self.authoring or action != "reload"
 
     # -- showing --------------------------------------------------------------------
 
@@ -250,7 +263,9 @@ class ConversationScreen(Screen):
             if leave:
                 self.app.pop_screen()
 
-        self.app.push_screen(LeaveDialog(), answered)
+        store = self.app.store
+        recorded = store.enabled and not store.error
+        self.app.push_screen(LeaveDialog(recorded=recorded), answered)
 
     # The clock stops while a dialog (keys, leave?) covers the conversation.
     def on_screen_suspend(self) -> None:
