@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "export": "export",
     "team": "team",
+    "harvest": "harvest",
     "graph": "graph",
     "walk": "walk",
     "check-play": "check_play",
