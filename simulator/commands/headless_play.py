@@ -90,6 +90,14 @@ class TranscriptPrinter:
         self.out.flush()
 
 
+def _choice_number(text: str) -> int:
+    # int() raises on 4,301+ digits; no scenario offers a billion choices anyway
+    digits = text.strip()
+    if len(digits) > 9:
+        raise ReplyError(f"there is no choice {digits[:9]}... ({len(digits):,} digits)")
+    return int(digits)
+
+
 def play_script(
     session: Session,
     lines: Iterable[tuple[int, str]],
@@ -115,7 +123,7 @@ def play_script(
             break
         try:
             if _NUMBER.match(text):
-                turn = session.choose(int(text))
+                turn = session.choose(_choice_number(text))
             else:
                 turn = session.reply(text)
         except ReplyError as exc:
