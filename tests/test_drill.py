@@ -77,6 +77,11 @@ def test_headless_drill_json_and_log(cli, tmp_path):
     ]
     stats = cli("stats", "--json", "--db", str(db))
     assert json.loads(stats.stdout)["sessions"] == 1
+    # the round's transcript: no difficulty and no ending to tell, so neither reads "None"
+    md = cli("export", "--session", "1", "--format", "md", "--db", str(db))
+    assert md.returncode == 0, md.stderr
+    assert "None" not in md.stdout and "ending **none**" not in md.stdout
+    assert "- Outcome: drill round finished" in md.stdout
 
 
 def test_headless_drill_script_running_out_is_exit_3(cli, tmp_path):

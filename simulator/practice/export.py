@@ -89,6 +89,19 @@ def _md(text: object) -> str:
     return " ".join(str(text or "").split()).translate(_CONTROL).translate(_MD_SPECIAL)
 
 
+def _difficulty(difficulty: object) -> str:
+    # A drill round spans scenarios: it has no difficulty, and says nothing rather than None.
+    return "" if difficulty is None else f" (difficulty {difficulty})"
+
+
+def _outcome(session: dict) -> str:
+    if session.get("status") != "finished":
+        return f"abandoned after {len(session.get('turns') or ())} turns"
+    if session.get("ending"):
+        return f"finished, ending **{_md(session['ending'])}**"
+    return "drill round finished" if session.get("mode") == "drill" else "finished"
+
+
 def markdown(session: dict, names: Mapping[str, str] | None = None) -> str:
     """One session as a Markdown transcript with its scorecard, for a coaching conversation.
 
@@ -97,15 +110,10 @@ def markdown(session: dict, names: Mapping[str, str] | None = None) -> str:
     names = names or {}
     title = session.get("title") or session.get("scenario")
     out = [f"# {_md(title)}", ""]
-    status = session.get("status")
-    if status == "finished":
-        outcome = f"finished, ending **{_md(session.get('ending') or 'none')}**"
-    else:
-        outcome = f"abandoned after {len(session.get('turns') or ())} turns"
     out += [
-        f"- Scenario: `{session.get('scenario')}` (difficulty {session.get('difficulty')})",
+        f"- Scenario: `{session.get('scenario')}`{_difficulty(session.get('difficulty'))}",
         f"- Session: {session.get('id')}, started {session.get('started_at')}",
-        f"- Outcome: {outcome}",
+        f"- Outcome: {_outcome(session)}",
         f"- Practice time: {duration(session.get('seconds'))}",
     ]
     if session.get("seed") is not None:
