@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "harvest": "harvest",
     "graph": "graph",
     "walk": "walk",
+    "routes": "routes",
     "check-play": "check_play",
     "new": "new",
     "schema": "schema",

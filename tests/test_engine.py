@@ -157,11 +157,23 @@ def test_typed_reply_routes_by_contained_phrase_and_says_which():
     assert session.run.vars["rounds"] == 1
 
 
-def test_typed_reply_routes_by_similar_words():
+def test_typed_reply_routes_by_meaning():
     session = Session(scenario(BASE), seed=1)
     turn = session.reply("How long does your month-end close take?")
-    assert turn.route["match"] == "similar"
-    assert turn.route["like"] == "how long is your close"
+    assert turn.route["match"] == "nearest"
+    assert turn.route["nearest"] == {"text": "how long is your close", "kind": "like"}
+    assert turn.route["nearness"] >= turn.route["threshold"]
+    assert "how long is your close" in turn.route["why"]
+    assert turn.next == "cost"
+
+
+def test_negated_phrase_is_not_contained():
+    from simulator.engine.matching import contained_phrase
+
+    routes = scenario(BASE).steps["open"].routes
+    assert contained_phrase("we won't lower the price", routes) is None
+    found = contained_phrase("ok, we can lower the price", routes)
+    assert found is not None and found[1] == "lower the price"
 
 
 def test_whole_words_only():
@@ -175,7 +187,8 @@ def test_unmatched_typed_reply_without_else_stays_and_is_a_turn():
     session = Session(scenario(BASE), seed=1)
     session.choose(2)
     turn = session.reply("the weather is nice")
-    assert turn.route is None
+    assert turn.route["match"] == "none"
+    assert turn.route["why"].startswith("no route close enough")
     assert turn.next == "cost"
     assert session.step.id == "cost"
     assert len(session.turns) == 2

@@ -166,7 +166,7 @@ def test_unmatched_typed_reply_keeps_the_buyer_pressing_with_inline_feedback(tmp
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
             await pilot.press("enter", "enter")
-            await type_text(pilot, "Nice weather today")
+            await type_text(pilot, "Did you catch the game last night?")
             await pilot.press("enter")
             await pilot.pause()
             conv = app.screen

@@ -77,7 +77,7 @@ def test_the_review_lists_every_piece_of_evidence_with_its_points(tmp_path):
             during = shown_text(app)
             # the inline feedback stays short and says what it leaves out
             assert f"+{len(rows) - 2} more in the review" in during
-            await type_text(pilot, "Nice weather today")
+            await type_text(pilot, "Did you catch the game last night?")
             await pilot.press("enter")
             await pilot.pause()
             assert "no scoring evidence in this reply" in shown_text(app)

@@ -64,12 +64,14 @@ class TranscriptPrinter:
             print(f"    feedback: {safe_text(turn.feedback)}", file=self.out)
         route = turn.route
         if turn.kind == "typed":
-            if route is None:
-                print("    (no route matched: the buyer presses again)", file=self.out)
+            if route is None or route.get("match") == "none":
+                why = f"; {safe_text(route['why'])}" if route and route.get("why") else ""
+                print(f"    (no route matched: the buyer presses again{why})", file=self.out)
             elif route.get("else"):
-                print("    (route: else)", file=self.out)
+                print(f"    (route: else; {safe_text(route.get('why') or '')})", file=self.out)
             else:
-                print(f"    (route: {route['match']} '{safe_text(route['like'])}')", file=self.out)
+                why = safe_text(route.get("why") or route["match"])
+                print(f"    (route: {why})", file=self.out)
 
     def ending(self, session: Session, report: dict) -> None:
         closing = session.closing

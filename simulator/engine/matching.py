@@ -1,111 +1,188 @@
-"""Routing a typed reply to the best-matching ``routes`` entry.
+"""Routing a typed reply: exact phrases first, then nearest in meaning, else ``else``.
 
-Two ways a route's ``like`` phrase can match, per scenario-format.md:
+1. **contains** (absolute, checked first): the reply contains one of a route's
+   ``like`` phrases, ignoring case, punctuation and extra spaces, whole words only,
+   and not inside a negation ("we don't discount" does not contain "discount" as
+   a request for one). The longest contained phrase wins, ties to the earlier route.
+2. **nearest**: otherwise the reply goes where its nearest *exemplar* in meaning
+   leads, if that exemplar is at least ``THRESHOLD`` near (cosine similarity of
+   sentence embeddings, see ``simulator.language.similarity``). A step's exemplars
+   are every route's ``like`` phrases, the text of every offered choice (under the
+   route that leads where the choice leads, or as the choice itself when no route
+   does), and the model answer (under the choice it is nearest to). So typing a
+   choice's words, or a paraphrase of them, gets the reaction picking it gets.
+3. **else**: nothing near enough; the step's ``else`` route, if it has one.
 
-1. **contains**: the reply contains the phrase, ignoring case, punctuation and
-   extra spaces (whole words only: "price" does not match "priceless").
-2. **similar**: the reply says the same thing in other words. Every content word
-   of the phrase (stop words like "the", "you" left out) appears in the reply in
-   some inflection ("costs" for "cost", "discounting" for "discount"), in any
-   order, and the phrase has at least two content words. A one-content-word
-   phrase must match as a contained phrase.
-
-The best match wins: a contained phrase beats a similar one, a longer phrase
-beats a shorter one, and ties go to the earlier route (then the earlier phrase).
+Routes whose ``when`` is false are not offered (the caller filters them). The same
+reply at the same step always goes the same way: nothing here is random.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from simulator.scenario.model import Route
+from simulator.language import similarity
+from simulator.language.negation import is_negator, scoped_words
+from simulator.language.words import normalise
+from simulator.scenario.model import Choice, Route, Step
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
-
-# Words that carry no meaning for routing; kept short on purpose so "not" and
-# "no" still count (they flip what a rep means).
-STOP_WORDS = frozenset(
-    """a an the and or but if of to in on at for with by from as is are was were be been
-    it its this that these those i me my we us our you your he she they them their
-    do does did so just really very can could would will shall should may might
-    there here what which who whom about into than then too also""".split()
-)
-
-_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+# Calibrated on ../shared/eval/routing-dev.jsonl with benchmarks/routing_calibrate.py:
+# the cosine at which a reply counts as saying what an exemplar says.
+THRESHOLD = 0.35
 
 
-def normalise(text: str) -> str:
-    """Lower case, punctuation to spaces, runs of spaces folded; apostrophes dropped,
-    so "can't" and "cant" read the same (reps typing fast leave them out)."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
-    return " ".join(w.replace("'", "") for w in _WORD.findall(text))
+@dataclass(frozen=True)
+class Exemplar:
+    """One text that shows what a reply taking ``route`` (or ``choice``) says."""
 
+    text: str
+    kind: str  # "like", "choice" or "model_answer"
+    route: Route | None = None
+    choice: Choice | None = None  # set when no route leads where this choice leads
 
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    """A deliberately crude stem: enough for "costs"/"cost", "discounting"/"discount"."""
-    word = word.replace("'", "")
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2]:  # "stopp(ing)" -> "stop"
-        word = word[:-1]
-    return word
-
-
-@lru_cache(maxsize=4096)
-def _phrase_parts(phrase: str) -> tuple[str, frozenset[str]]:
-    norm = normalise(phrase)
-    content = frozenset(stem(w) for w in norm.split() if w not in STOP_WORDS)
-    return norm, content
+    @property
+    def leads_to(self) -> str:
+        target = self.route if self.route is not None else self.choice
+        return target.next if target is not None else ""
 
 
 @dataclass(frozen=True)
 class RouteMatch:
-    """Which route took a typed reply, and why."""
+    """Where a typed reply went, and why."""
 
-    route: Route
-    phrase: str | None  # the ``like`` phrase that matched; None for ``else``
-    how: str  # "contains", "similar" or "else"
+    route: Route | None  # None when the reply took a choice (``choice`` is set)
+    phrase: str | None  # the contained ``like`` phrase or the nearest exemplar
+    how: str  # "contains", "nearest", "else", or "none" (no else: the step stays)
+    nearness: float | None = None
+    nearest: Exemplar | None = None
+    choice: Choice | None = None
+    threshold: float = THRESHOLD
+
+    @property
+    def next(self) -> str:
+        target = self.route if self.route is not None else self.choice
+        return target.next if target is not None else ""
+
+    def why(self) -> str:
+        """One line a rep or trainer can read: why the reply went where it went."""
+        if self.how == "contains":
+            return f"contains '{self.phrase}'"
+        near = self.nearest
+        if self.how == "nearest" and near is not None:
+            return f"nearest: '{near.text}' ({near.kind}) at {self.nearness:.2f}"
+        if near is None:
+            return "no route close enough (no exemplars to compare with)"
+        return (
+            f"no route close enough (nearest: '{near.text}' at {self.nearness:.2f},"
+            f" needs {self.threshold:.2f})"
+        )
 
     def to_dict(self) -> dict:
-        return {
-            "index": self.route.index,
-            "like": self.phrase,
+        out: dict = {
+            "index": self.route.index if self.route is not None else None,
+            "like": self.phrase if self.how == "contains" else None,
             "match": self.how,
-            "else": self.route.is_else,
-            "next": self.route.next,
+            "else": bool(self.route is not None and self.route.is_else),
+            "next": self.next or None,
+            "why": self.why(),
+            "nearness": None if self.nearness is None else round(self.nearness, 3),
+            "threshold": self.threshold,
         }
+        if self.nearest is not None:
+            out["nearest"] = {"text": self.nearest.text, "kind": self.nearest.kind}
+        if self.choice is not None:
+            out["choice"] = self.choice.index + 1
+        return out
 
 
-def best_route(reply: str, routes: Sequence[Route]) -> RouteMatch | None:
-    """The route a typed reply takes among ``routes`` (already filtered by ``when``)."""
+def exemplars(step: Step, routes: Sequence[Route], offered: Sequence[Choice]) -> list[Exemplar]:
+    """What each live route (and each offered choice no route covers) is known to mean."""
+    by_target: dict[str, Route] = {}
+    for route in routes:
+        by_target.setdefault(route.next, route)
+    out: list[Exemplar] = [
+        Exemplar(p, "like", route=r) for r in routes if not r.is_else for p in r.like
+    ]
+    for choice in offered:
+        route = by_target.get(choice.next)
+        out.append(Exemplar(choice.text, "choice", route=route, choice=None if route else choice))
+    if step.model_answer and offered:
+        texts = [c.text for c in offered]
+        sims = _similarities(step.model_answer, texts)
+        if sims:
+            best = offered[max(range(len(sims)), key=sims.__getitem__)]
+            route = by_target.get(best.next)
+            out.append(
+                Exemplar(
+                    step.model_answer,
+                    "model_answer",
+                    route=route,
+                    choice=None if route else best,
+                )
+            )
+    return out
+
+
+def _similarities(text: str, others: list[str]) -> list[float] | None:
+    try:
+        return similarity.similarities(text, others)
+    except similarity.ModelUnavailable:
+        return None
+
+
+def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] | None:
+    """The longest ``like`` phrase the reply says outright (not negated), if any."""
     norm = f" {normalise(reply)} "
-    reply_stems = {stem(w) for w in norm.split()}
-    best: tuple[tuple[int, int], RouteMatch] | None = None
+    negated = {w.word.replace("'", "") for w in scoped_words(reply) if w.negated}
+    best: tuple[int, Route, str] | None = None
     for route in routes:
         if route.is_else:
             continue
         for phrase in route.like:
-            phrase_norm, content = _phrase_parts(phrase)
-            if not phrase_norm:
+            phrase_norm = normalise(phrase)
+            if not phrase_norm or f" {phrase_norm} " not in norm:
                 continue
-            if f" {phrase_norm} " in norm:
-                rank = (2, len(phrase_norm.split()))
-                how = "contains"
-            elif len(content) >= 2 and content <= reply_stems:
-                rank = (1, len(content))
-                how = "similar"
-            else:
+            words = phrase_norm.split()
+            if negated.intersection(words) and not _phrase_negates(phrase):
                 continue
-            if best is None or rank > best[0]:
-                best = (rank, RouteMatch(route, phrase, how))
-    if best is not None:
-        return best[1]
+            if best is None or len(words) > best[0]:
+                best = (len(words), route, phrase)
+    return (best[1], best[2]) if best else None
+
+
+def _phrase_negates(phrase: str) -> bool:
+    return any(is_negator(w) for w in normalise(phrase).split())
+
+
+def best_route(
+    reply: str,
+    routes: Sequence[Route],
+    step: Step | None = None,
+    offered: Sequence[Choice] = (),
+    threshold: float = THRESHOLD,
+) -> RouteMatch:
+    """Where a typed reply goes among ``routes`` (already filtered by ``when``).
+
+    With no ``else`` and nothing matched, the match has neither route nor choice:
+    the conversation stays on the step (the buyer presses again).
+    """
+    found = contained_phrase(reply, routes)
+    if found is not None:
+        return RouteMatch(found[0], found[1], "contains", threshold=threshold)
     fallback = next((r for r in routes if r.is_else), None)
-    return RouteMatch(fallback, None, "else") if fallback else None
+    pool = exemplars(step, routes, offered) if step is not None else _like_only(routes)
+    sims = _similarities(reply, [e.text for e in pool]) if pool else None
+    if not sims:
+        how = "else" if fallback is not None else "none"
+        return RouteMatch(fallback, None, how, threshold=threshold)
+    i = max(range(len(sims)), key=sims.__getitem__)  # first of equals: earlier wins
+    near, nearness = pool[i], sims[i]
+    if nearness >= threshold:
+        return RouteMatch(near.route, near.text, "nearest", nearness, near, near.choice, threshold)
+    how = "else" if fallback is not None else "none"
+    return RouteMatch(fallback, None, how, nearness, near, threshold=threshold)
+
+
+def _like_only(routes: Sequence[Route]) -> list[Exemplar]:
+    return [Exemplar(p, "like", route=r) for r in routes if not r.is_else for p in r.like]

@@ -228,15 +228,17 @@ class Session:
                 f"step '{self.run.state}' takes no typed replies; pick a choice by number: "
                 + self._choice_listing(self.offered())
             )
-        match = best_route(text, routes)
-        if match is not None:
+        match = best_route(text, routes, self.step, self.offered())
+        if match.choice is not None:  # said what a choice says: the same reaction
+            getattr(self.run, f"pick_{match.choice.index}")()
+        elif match.route is not None:
             getattr(self.run, f"route_{match.route.index}")()
         return self._record(
             text,
             "typed",
             self._context(kind="typed"),
             seconds,
-            route=match.to_dict() if match else None,
+            route=match.to_dict(),
         )
 
     def timeout(self, seconds: float | None = None) -> Turn:

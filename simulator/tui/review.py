@@ -206,9 +206,12 @@ def route_note(turn: Any, label: str) -> str:
         if route is None:
             return f"No answer in time: {label or 'the buyer'} presses again."
         return "No answer in time: the conversation moves on without you."
-    if turn.kind == "typed" and route is None:
-        return f"{label or 'The buyer'} doesn't take that up and presses again."
-    return ""
+    if turn.kind != "typed":
+        return ""
+    if route is None or route.get("match") == "none":
+        why = f" ({route['why']})" if route and route.get("why") else ""
+        return f"{label or 'The buyer'} doesn't take that up and presses again{why}."
+    return f"Routed: {route['why']}." if route.get("why") else ""
 
 
 def turn_feedback(

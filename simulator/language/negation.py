@@ -1,0 +1,63 @@
+"""Negation scope: which words a negator governs.
+
+A negator ("no", "not", "never", "without", "won't", "dont", ...) governs the words
+after it up to the end of its clause (a comma, full stop, "but", "however"), so in
+"I won't promise a guaranteed ROI, but the pilot pays back" the words "promise",
+"guaranteed" and "ROI" are negated and "pilot pays back" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NEGATORS = frozenset(
+    """no not never without nor cannot neither none nothing nobody nowhere""".split()
+)
+_NT_STEMS = frozenset(
+    "do does did wo ca is are was were would could should have has had must ai need".split()
+)
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?|[.,;:!?()\n]", re.UNICODE)
+_BREAKS = frozenset(".,;:!?()\n") | {"but", "however", "though", "although", "yet"}
+
+
+def is_negator(word: str) -> bool:
+    w = word.lower().replace("\u2019", "'")
+    if w in NEGATORS:
+        return True
+    if w.endswith("n't"):
+        return True
+    return w.endswith("nt") and w[:-2] in _NT_STEMS  # "dont", "wont", typed fast
+
+
+@dataclass(frozen=True)
+class ScopedWord:
+    """One word of a text, with where it is and whether a negator governs it."""
+
+    word: str
+    start: int
+    end: int
+    negated: bool
+
+
+def scoped_words(text: str) -> list[ScopedWord]:
+    """Every word of ``text`` with its negation flag (negators themselves are not negated)."""
+    out: list[ScopedWord] = []
+    negated = False
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        low = token.lower()
+        if low in _BREAKS:
+            negated = False
+            continue
+        if is_negator(low):
+            negated = True
+            out.append(ScopedWord(low, m.start(), m.end(), False))
+            continue
+        out.append(ScopedWord(low, m.start(), m.end(), negated))
+    return out
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Whether the word starting at offset ``start`` lies in a negator's scope."""
+    return any(w.negated for w in scoped_words(text) if w.start <= start < w.end)

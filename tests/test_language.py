@@ -1,0 +1,133 @@
+"""The language layer: one stemmer, negation scope, numbers, sentence similarity."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from simulator.language.negation import scoped_words
+from simulator.language.numbers import find_numbers
+from simulator.language.similarity import similarities
+from simulator.language.stemming import stem
+from simulator.language.words import content_stems
+from tests.conftest import REPO, run_cli
+
+
+def test_one_stemmer_meets_inflections():
+    assert stem("costs") == stem("costing") == stem("cost")
+    assert stem("discounting") == stem("discounted") == stem("discount")
+    assert stem("won't") == "won't"  # a negator, not "won"
+    assert content_stems("The costs of discounting") == {stem("cost"), stem("discount")}
+
+
+def test_negation_governs_to_the_end_of_its_clause():
+    words = {
+        w.word: w.negated
+        for w in scoped_words("I won't promise a guaranteed ROI, but the pilot pays back")
+    }
+    assert words["promise"] and words["guaranteed"] and words["roi"]
+    assert not words["pilot"] and not words["pays"]
+    typed_fast = {w.word: w.negated for w in scoped_words("we dont discount")}
+    assert typed_fast["discount"]
+
+
+def test_numbers_are_told_apart_from_number_words():
+    kinds = [
+        (n.kind, n.text)
+        for n in find_numbers("Save $40k, 30% faster, by March 3, in three weeks, 1.8x")
+    ]
+    assert ("money", "$40k") in kinds
+    assert ("percent", "30%") in kinds
+    assert ("date", "March 3") in kinds
+    assert ("word", "three") in kinds
+    assert ("figure", "1.8x") in kinds
+    assert not [n for n in find_numbers("three weeks") if n.is_figure]
+
+
+def test_similarity_ranks_a_paraphrase_above_an_unrelated_reply():
+    near, far = similarities(
+        "can we lock in thursday to make the call",
+        ["Can we book Thursday to decide?", "My cat is called Biscuit"],
+    )
+    assert near > far
+    assert similarities("", ["anything"]) == [0.0]
+
+
+def test_list_and_help_do_not_import_the_model():
+    code = (
+        "import sys; from simulator.cli import main\n"
+        "try:\n    main(['list'])\nexcept SystemExit:\n    pass\n"
+        "print('wordllama' in sys.modules, 'simulator.language.similarity' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_routes_try_ranks_exemplars_and_says_where_the_reply_goes():
+    out = run_cli(
+        "routes",
+        "cfo-price-pushback",
+        "--try",
+        "open",
+        "how many days does your close take",
+        "--json",
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["next"] == "cost_of_close"
+    assert data["ranking"][0]["next"] == "cost_of_close"
+    nearness = [r["nearness"] for r in data["ranking"]]
+    assert nearness == sorted(nearness, reverse=True)
+
+
+def test_routes_reports_a_thin_route_with_its_position(tmp_path):
+    path = tmp_path / "thin.yaml"
+    path.write_text(
+        """\
+scenario: 1
+id: thin
+title: Thin routes
+cast:
+  cfo: {name: Dana, role: CFO}
+start: open
+steps:
+  open:
+    speaker: cfo
+    line: Why pay more?
+    choices:
+      - text: What does a day of close cost you?
+        next: won
+    routes:
+      - like: [cost]
+        next: won
+      - like: [discount]
+        next: lost
+      - else: lost
+  won: {speaker: cfo, line: Deal., end: win}
+  lost: {speaker: cfo, line: No., end: loss}
+""",
+        encoding="utf-8",
+    )
+    out = run_cli("routes", str(path))
+    assert out.returncode == 1
+    assert f"{path}:17:9: few:" in out.stdout
+    assert "route to 'lost' has 1 exemplar" in out.stdout
+    bad = run_cli("routes", str(path), "--try", "nowhere", "hi")
+    assert bad.returncode == 2 and "takes no typed replies" in bad.stdout
+
+
+def test_typing_a_choice_gets_the_reaction_of_picking_it():
+    from simulator.engine.session import Session
+    from simulator.scenario.library import resolve
+    from simulator.scenario.loader import load_scenario
+
+    scenario = load_scenario(resolve("cfo-price-pushback"))
+    for choice in scenario.steps["open"].choices:
+        picked = Session(scenario, seed=1)
+        picked.choose(choice.index + 1)
+        typed = Session(scenario, seed=1)
+        turn = typed.reply(choice.text)
+        assert turn.next == picked.turns[-1].next, (choice.text, turn.route)
