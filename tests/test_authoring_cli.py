@@ -200,6 +200,8 @@ def test_record_and_check_play_unchanged(deal, tmp_path):
 def test_check_play_shows_route_line_and_ending_changes(deal, tmp_path):
     golden = record(deal, tmp_path, "what does it cost you\n1\n")
     edited = DEAL.replace("like: [what does it cost]", "like: [how long is your close]")
+    # the choice's own words route typed replies by meaning too: change them as well
+    edited = edited.replace("What does a slow close cost you?", "Can I show you a demo?")
     edited = edited.replace("line: Ten days a month.", "line: Twelve days a month.")
     deal.write_text(edited, encoding="utf-8")
     out = run_cli("check-play", str(golden))

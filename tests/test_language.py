@@ -131,3 +131,17 @@ def test_typing_a_choice_gets_the_reaction_of_picking_it():
         typed = Session(scenario, seed=1)
         turn = typed.reply(choice.text)
         assert turn.next == picked.turns[-1].next, (choice.text, turn.route)
+
+
+def test_loading_the_model_leaves_logging_alone():
+    # wordllama calls logging.basicConfig(INFO) on import; that would flood the
+    # rep's terminal with every library's INFO lines.
+    code = (
+        "import logging; from simulator.language import similarity\n"
+        "similarity.warm_up(); root = logging.getLogger()\n"
+        "print(len(root.handlers), root.level)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    assert out.stdout.split() == ["0", str(30)], out.stdout + out.stderr

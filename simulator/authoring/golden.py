@@ -166,6 +166,10 @@ def _route_name(route: dict | None) -> str:
         return "none (stayed on the step)"
     if route.get("else"):
         return "timeout (else)" if route.get("match") == "timeout" else "else"
+    if route.get("match") == "none":
+        return "no route"
+    if route.get("match") == "nearest" and route.get("nearest"):
+        return f"nearest {route['nearest']['text']!r}"
     return repr(route.get("like"))
 
 

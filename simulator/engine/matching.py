@@ -27,7 +27,7 @@ from simulator.language.negation import is_negator, scoped_words
 from simulator.language.words import normalise
 from simulator.scenario.model import Choice, Route, Step
 
-# Calibrated on ../shared/eval/routing-dev.jsonl with benchmarks/routing_calibrate.py:
+# Calibrated on ../shared/eval/routing-dev.jsonl with benchmarks/bench_routing.py:
 # the cosine at which a reply counts as saying what an exemplar says.
 THRESHOLD = 0.35
 
@@ -160,13 +160,14 @@ def best_route(
     routes: Sequence[Route],
     step: Step | None = None,
     offered: Sequence[Choice] = (),
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
 ) -> RouteMatch:
     """Where a typed reply goes among ``routes`` (already filtered by ``when``).
 
     With no ``else`` and nothing matched, the match has neither route nor choice:
     the conversation stays on the step (the buyer presses again).
     """
+    threshold = THRESHOLD if threshold is None else threshold
     found = contained_phrase(reply, routes)
     if found is not None:
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)

@@ -11,6 +11,7 @@ imports the model library.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -34,14 +35,28 @@ def _load() -> Any:
     with _lock:
         if _model is None:
             try:
-                import wordllama
-                from wordllama import WordLlama
+                wordllama, WordLlama = _import_quietly()
 
                 folder = Path(wordllama.__file__).parent
                 _model = WordLlama.load(cache_dir=folder, disable_download=True)
             except Exception as exc:  # any failure means: no model, say so
                 raise ModelUnavailable(f"the sentence model could not be loaded: {exc}") from exc
         return _model
+
+
+def _import_quietly() -> tuple[Any, Any]:
+    """Import wordllama without its side effect: it calls logging.basicConfig(INFO) on
+    import, which would print every library's INFO messages to the rep's terminal."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    import wordllama
+    from wordllama import WordLlama
+
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+    return wordllama, WordLlama
 
 
 def warm_up() -> bool:
