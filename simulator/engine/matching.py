@@ -30,6 +30,8 @@ from simulator.scenario.model import Choice, Route, Step
 # Calibrated on ../shared/eval/routing-dev.jsonl with benchmarks/bench_routing.py:
 # the cosine at which a reply counts as saying what an exemplar says.
 THRESHOLD = 0.35
+# What a rep means is in the first lines; a pasted megabyte is routed by its start.
+MAX_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ def best_route(
     the conversation stays on the step (the buyer presses again).
     """
     threshold = THRESHOLD if threshold is None else threshold
+    reply = reply[:MAX_CHARS]
     found = contained_phrase(reply, routes)
     if found is not None:
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)
