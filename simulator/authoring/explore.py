@@ -136,12 +136,35 @@ def _saturation_caps(scenario: Scenario) -> dict[str, tuple[str, float]]:
     ``concessions: +1`` in a loop from making endless states, without changing
     what any condition sees.
     """
+    signs = _add_signs(scenario)
+    bounds, unsafe = _compared_with(scenario)
+    caps: dict[str, tuple[str, float]] = {}
+    for name, value in scenario.vars.items():
+        if isinstance(value, bool) or name in unsafe or name not in signs:
+            continue
+        limits = bounds.get(name, [])
+        moves = signs[name] - {0}
+        if moves == {1}:
+            caps[name] = ("above", (max(limits) if limits else value) + 1)
+        elif moves == {-1}:
+            caps[name] = ("below", (min(limits) if limits else value) - 1)
+    return caps
+
+
+def _add_signs(scenario: Scenario) -> dict[str, set[int]]:
+    """For each variable, the signs (-1, 0, 1) of the ``+N`` effects on it."""
     signs: dict[str, set[int]] = {}
     for step in scenario.steps.values():
         for item in (*step.choices, *step.routes):
             for e in item.effects:
                 if not e.is_meter and e.op == "add" and not isinstance(e.value, bool):
                     signs.setdefault(e.target, set()).add((e.value > 0) - (e.value < 0))
+    return signs
+
+
+def _compared_with(scenario: Scenario) -> tuple[dict[str, list[float]], set[str]]:
+    """The numbers each variable is compared with in a ``when``, and the variables
+    compared with another name (those are kept exact)."""
     bounds: dict[str, list[float]] = {}
     unsafe: set[str] = set()
 
@@ -158,24 +181,13 @@ def _saturation_caps(scenario: Scenario) -> dict[str, tuple[str, float]]:
                     if b[0] == "num":
                         bounds.setdefault(a[1], []).append(b[1])
                     else:
-                        unsafe.add(a[1])  # compared with another name: keep exact
+                        unsafe.add(a[1])
 
     for step in scenario.steps.values():
-        items = (*step.choices, *step.routes, *step.interjections)
-        for item in items:
+        for item in (*step.choices, *step.routes, *step.interjections):
             if item.when is not None:
                 visit(item.when.tree)
-    caps: dict[str, tuple[str, float]] = {}
-    for name, value in scenario.vars.items():
-        if isinstance(value, bool) or name in unsafe or name not in signs:
-            continue
-        limits = bounds.get(name, [])
-        moves = signs[name] - {0}
-        if moves == {1}:
-            caps[name] = ("above", (max(limits) if limits else value) + 1)
-        elif moves == {-1}:
-            caps[name] = ("below", (min(limits) if limits else value) - 1)
-    return caps
+    return bounds, unsafe
 
 
 def _saturate(value, cap: tuple[str, float] | None):

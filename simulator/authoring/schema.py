@@ -63,31 +63,20 @@ def _item(name: str) -> dict:
     return _ref(name)
 
 
-def field_schema(f: Field) -> dict:
-    """The JSON Schema of one field's value, from its table type."""
-    kind, _, arg = f.type.partition(":")
-    if kind == "text":
-        out = dict(_TEXT)
-    elif kind == "text_list":
-        out = {"type": "array", "items": dict(_TEXT)}
-    elif kind == "int":
-        out = _bounded({"type": "integer"}, f)
-    elif kind == "number":
-        out = _bounded({"type": "number"}, f)
-    elif kind == "version":
-        out = {"const": 1}
-    elif kind == "slug":
-        out = {"type": "string", "pattern": SLUG_PATTERN}
-    elif kind in ("step_ref", "cast_ref"):
-        out = dict(_NAME)
-    elif kind == "ending":
-        out = {"enum": list(ENDING_KINDS)}
-    elif kind == "skills":
-        out = {"type": "array", "items": {"enum": list(SCORE_DIMENSIONS)}, "uniqueItems": True}
-    elif kind == "condition":
-        out = {"type": ["string", "boolean"], "minLength": 1}
-    elif kind == "effects":
-        out = {
+def _fixed_schemas() -> dict[str, dict]:
+    """The schema of each table type that takes no argument."""
+    lo, hi = SCORE_RANGE
+    return {
+        "text": dict(_TEXT),
+        "text_list": {"type": "array", "items": dict(_TEXT)},
+        "version": {"const": 1},
+        "slug": {"type": "string", "pattern": SLUG_PATTERN},
+        "step_ref": dict(_NAME),
+        "cast_ref": dict(_NAME),
+        "ending": {"enum": list(ENDING_KINDS)},
+        "skills": {"type": "array", "items": {"enum": list(SCORE_DIMENSIONS)}, "uniqueItems": True},
+        "condition": {"type": ["string", "boolean"], "minLength": 1},
+        "effects": {
             "type": "object",
             "propertyNames": {"pattern": _EFFECT_TARGET},
             "additionalProperties": {
@@ -97,35 +86,47 @@ def field_schema(f: Field) -> dict:
                     {"type": "boolean"},
                 ]
             },
-        }
-    elif kind == "score":
-        lo, hi = SCORE_RANGE
-        out = {
+        },
+        "score": {
             "type": "object",
             "properties": {
                 d: {"type": "integer", "minimum": lo, "maximum": hi} for d in SCORE_DIMENSIONS
             },
             "additionalProperties": False,
-        }
-    elif kind == "path":
-        out = {"type": "string", "minLength": 1}
-    elif kind == "vars":
-        out = {
+        },
+        "path": {"type": "string", "minLength": 1},
+        "vars": {
             "type": "object",
             "propertyNames": {"pattern": NAME_PATTERN},
             "additionalProperties": {"type": ["number", "boolean"]},
-        }
-    elif kind == "object":
-        out = _ref(arg)
-    elif kind == "list":
-        out = {"type": "array", "items": _item(arg)}
-    elif kind == "names":
+        },
+    }
+
+
+def _value_schema(f: Field) -> dict:
+    kind, _, arg = f.type.partition(":")
+    fixed = _fixed_schemas()
+    if kind in fixed:
+        return fixed[kind]
+    if kind in ("int", "number"):
+        return _bounded({"type": "integer" if kind == "int" else "number"}, f)
+    if kind == "object":
+        return _ref(arg)
+    if kind == "list":
+        return {"type": "array", "items": _item(arg)}
+    if kind == "names":
         out = {"type": "object", "propertyNames": {"pattern": NAME_PATTERN}}
         out["additionalProperties"] = _ref(arg)
         if f.required:
             out["minProperties"] = 1
-    else:  # a new table type must be taught here; fail loudly, never guess
-        raise ValueError(f"field {f.key!r}: no JSON Schema for type {f.type!r}")
+        return out
+    # a new table type must be taught here; fail loudly, never guess
+    raise ValueError(f"field {f.key!r}: no JSON Schema for type {f.type!r}")
+
+
+def field_schema(f: Field) -> dict:
+    """The JSON Schema of one field's value, from its table type."""
+    out = _value_schema(f)
     if f.description:
         out = {"description": f.description, **out}
     if f.default is not None:

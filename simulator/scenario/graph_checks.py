@@ -98,12 +98,13 @@ def _can_reach_ending(steps: Mapping[str, Step]) -> set[str]:
 _INF = math.inf
 
 
-def _never_offered(
-    r: Reader,
+def _known_values(
     steps: Mapping[str, Step],
     cast: Mapping[str, CastMember],
     variables: Mapping[str, float | bool],
-) -> None:
+) -> tuple[set[str], dict[str, object]]:
+    """The names some effect changes, and what is known of each name's value: a
+    bool, a (low, high) range, or None (a flag that changes)."""
     changed: set[str] = set()
     for step in steps.values():
         for reply in step.choices + step.routes:
@@ -119,6 +120,16 @@ def _never_offered(
             known[name] = None if name in changed else value
         else:
             known[name] = (-_INF, _INF) if name in changed else (value, value)
+    return changed, known
+
+
+def _never_offered(
+    r: Reader,
+    steps: Mapping[str, Step],
+    cast: Mapping[str, CastMember],
+    variables: Mapping[str, float | bool],
+) -> None:
+    changed, known = _known_values(steps, cast, variables)
 
     def report(cond: Condition, where, what: str) -> None:
         if _truth(cond.tree, known) is False:

@@ -188,8 +188,19 @@ def _indented_key(source: str, col: int, lines: list[str], line: int) -> bool:
 def _plain_words(
     problem: str, context: str, source: str, col: int, lines: list[str], line: int
 ) -> tuple[str, str]:
+    """The message and hint for a YAML error, in a trainer's words."""
     char = source[col - 1 : col] if 0 < col <= len(source) else ""
     first = _value_start(source)
+    return (
+        _token_words(problem, char)
+        or _context_words(problem, context)
+        or _key_words(problem, source, col, first)
+        or _other_words(problem, context, first)
+    )
+
+
+def _token_words(problem: str, char: str) -> tuple[str, str] | None:
+    """Text that YAML reads as syntax where it stands."""
     if "mapping values are not allowed" in problem:
         return (
             "a ': ' inside unquoted text starts a new key here",
@@ -207,6 +218,11 @@ def _plain_words(
         if char in "@`":
             return (f"text cannot start with '{char}' without quotes", QUOTE_HINT)
         return (f"YAML cannot read the character {char!r} here", QUOTE_HINT)
+    return None
+
+
+def _context_words(problem: str, context: str) -> tuple[str, str] | None:
+    """Errors inside a quoted, block or flow value, an alias or a key."""
     if "while scanning an alias" in context or "while scanning an anchor" in context:
         sign = "*" if "alias" in context else "&"
         return (
@@ -240,6 +256,11 @@ def _plain_words(
             "check the brackets and commas; if the line is text starting with '[' or "
             "'{', " + QUOTE_HINT,
         )
+    return None
+
+
+def _key_words(problem: str, source: str, col: int, first: str) -> tuple[str, str] | None:
+    """A value whose first character makes YAML expect something else next."""
     if "did not find expected key" in problem or "expected <block end>" in problem:
         start = _value_col(source)
         closed_early = source[col - 2 : col - 1] == "'" and source[col - 1 : col].isalpha()
@@ -262,6 +283,10 @@ def _plain_words(
             "this line is not indented like the keys around it",
             "line it up with the other keys of the same block (spaces only)",
         )
+    return None
+
+
+def _other_words(problem: str, context: str, first: str) -> tuple[str, str]:
     if "did not find expected node content" in problem or "expected the node content" in problem:
         if first in ("*", "&", "!", "%", "@", "`", "|", ">", ",", "]", "}", "?", ":"):
             return (f"text starting with '{first}' is read as YAML syntax", QUOTE_HINT)

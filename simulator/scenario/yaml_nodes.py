@@ -232,35 +232,39 @@ def _build(text: str, path: str) -> Node | None:
             continue
 
         if stack:
-            parent = stack[-1]
-            if parent.kind is MAPPING:
-                key = keys[-1]
-                if key is None:
-                    if node.kind is not SCALAR:
-                        raise YamlSubsetError(
-                            Diagnostic(
-                                path,
-                                node.line,
-                                node.col,
-                                "error",
-                                "a key must be a plain word, not a list or mapping",
-                                "write 'key: value'; put text starting with '[' or '{' in quotes",
-                            )
-                        )
-                    if node.value == "<<" and not node.style:
-                        raise _merge_key(node, path)
-                    keys[-1] = node
-                else:
-                    parent.value.append((key, node))
-                    keys[-1] = None
-            else:
-                parent.value.append(node)
+            _attach(stack[-1], keys, node, path)
         else:
             root = node
         if node.kind is not SCALAR:
             stack.append(node)
             keys.append(None)
     return root
+
+
+def _attach(parent: Node, keys: list[Node | None], node: Node, path: str) -> None:
+    """Put ``node`` in its open parent: a list item, or a mapping's key or value."""
+    if parent.kind is not MAPPING:
+        parent.value.append(node)
+        return
+    key = keys[-1]
+    if key is not None:
+        parent.value.append((key, node))
+        keys[-1] = None
+        return
+    if node.kind is not SCALAR:
+        raise YamlSubsetError(
+            Diagnostic(
+                path,
+                node.line,
+                node.col,
+                "error",
+                "a key must be a plain word, not a list or mapping",
+                "write 'key: value'; put text starting with '[' or '{' in quotes",
+            )
+        )
+    if node.value == "<<" and not node.style:
+        raise _merge_key(node, path)
+    keys[-1] = node
 
 
 def _merge_key(node: Node, path: str) -> YamlSubsetError:

@@ -266,63 +266,78 @@ def _check_rule(name: str, rule: object, path: str, positions: dict, base: dict)
                 f"unknown key '{k}' in rule '{name}'",
                 did_you_mean(k, _RULE_KEYS),
             )
-        if k in ("phrases", "patterns"):
-            if not isinstance(v, list):
-                raise _fail(path, positions, keys + (k,), f"'{k}' must be a list of text")
-            _check_texts(path, positions, keys + (k,), v, f"'{k}' entries must be text")
-            if k == "patterns":
-                for i, pat in enumerate(v):
-                    try:
-                        re.compile(pat)
-                    except re.error as exc:
-                        raise _fail(
-                            path,
-                            positions,
-                            keys + (k, i),
-                            f"bad pattern {pat!r}: {exc}",
-                            "patterns are regular expressions; 'phrases' are plain words",
-                        ) from None
-        if k == "weights":
-            if not isinstance(v, dict):
-                raise _fail(path, positions, keys + (k,), "'weights' maps a dimension to points")
-            for dim, w in v.items():
-                if dim not in DIMENSIONS:
-                    raise _fail(
-                        path,
-                        positions,
-                        keys + (k, dim),
-                        f"unknown dimension '{dim}'",
-                        did_you_mean(dim, DIMENSIONS),
-                    )
-                if isinstance(w, bool) or not isinstance(w, (int, float)) or not -50 <= w <= 50:
-                    raise _fail(
-                        path,
-                        positions,
-                        keys + (k, dim),
-                        "a weight is a number of points from -50 to 50",
-                    )
-        if k == "max_hits" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 10):
-            raise _fail(path, positions, keys + (k,), "'max_hits' is a whole number from 1 to 10")
-        if k in _TEXT_KEYS and not isinstance(v, str):
-            raise _fail(path, positions, keys + (k,), f"'{k}' must be text")
-        if k == "detector" and v not in DETECTORS:
-            raise _fail(
-                path, positions, keys + (k,), f"unknown detector '{v}'", did_you_mean(v, DETECTORS)
-            )
-        if k in ("enabled", "case_sensitive") and not isinstance(v, bool):
-            raise _fail(path, positions, keys + (k,), f"'{k}' must be true or false")
+        _check_rule_value(path, positions, keys + (k,), k, v)
     if name not in base.get("rules", {}) and rule.get("enabled", True):
-        missing = [k for k in ("weights", "note") if k not in rule]
-        if not (rule.get("phrases") or rule.get("patterns") or rule.get("detector")):
-            missing.append("phrases")
-        if missing:
+        _check_new_rule(name, rule, path, positions)
+
+
+def _check_rule_value(path: str, positions: dict, keys: tuple, k: str, v: object) -> None:
+    """One key of a rule: raise RubricError at it when its value is wrong."""
+    if k in ("phrases", "patterns"):
+        if not isinstance(v, list):
+            raise _fail(path, positions, keys, f"'{k}' must be a list of text")
+        _check_texts(path, positions, keys, v, f"'{k}' entries must be text")
+        if k == "patterns":
+            _check_patterns(path, positions, keys, v)
+    if k == "weights":
+        _check_weights(path, positions, keys, v)
+    if k == "max_hits" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 10):
+        raise _fail(path, positions, keys, "'max_hits' is a whole number from 1 to 10")
+    if k in _TEXT_KEYS and not isinstance(v, str):
+        raise _fail(path, positions, keys, f"'{k}' must be text")
+    if k == "detector" and v not in DETECTORS:
+        raise _fail(
+            path, positions, keys, f"unknown detector '{v}'", did_you_mean(str(v), DETECTORS)
+        )
+    if k in ("enabled", "case_sensitive") and not isinstance(v, bool):
+        raise _fail(path, positions, keys, f"'{k}' must be true or false")
+
+
+def _check_patterns(path: str, positions: dict, keys: tuple, patterns: list[str]) -> None:
+    for i, pat in enumerate(patterns):
+        try:
+            re.compile(pat)
+        except re.error as exc:
             raise _fail(
                 path,
                 positions,
-                keys,
-                f"new rule '{name}' needs {', '.join(missing)}",
-                "a new rule needs weights, a note, and phrases or patterns",
+                keys + (i,),
+                f"bad pattern {pat!r}: {exc}",
+                "patterns are regular expressions; 'phrases' are plain words",
+            ) from None
+
+
+def _check_weights(path: str, positions: dict, keys: tuple, weights: object) -> None:
+    if not isinstance(weights, dict):
+        raise _fail(path, positions, keys, "'weights' maps a dimension to points")
+    for dim, w in weights.items():
+        if dim not in DIMENSIONS:
+            raise _fail(
+                path,
+                positions,
+                keys + (dim,),
+                f"unknown dimension '{dim}'",
+                did_you_mean(dim, DIMENSIONS),
             )
+        if isinstance(w, bool) or not isinstance(w, (int, float)) or not -50 <= w <= 50:
+            raise _fail(
+                path, positions, keys + (dim,), "a weight is a number of points from -50 to 50"
+            )
+
+
+def _check_new_rule(name: str, rule: dict, path: str, positions: dict) -> None:
+    """A rule the base rubric does not have must say everything a rule needs."""
+    missing = [k for k in ("weights", "note") if k not in rule]
+    if not (rule.get("phrases") or rule.get("patterns") or rule.get("detector")):
+        missing.append("phrases")
+    if missing:
+        raise _fail(
+            path,
+            positions,
+            ("rules", name),
+            f"new rule '{name}' needs {', '.join(missing)}",
+            "a new rule needs weights, a note, and phrases or patterns",
+        )
 
 
 def merge(base: dict, ext: dict) -> dict:
