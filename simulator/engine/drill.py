@@ -24,6 +24,7 @@ from simulator.scoring import (
     score_reply,
     score_session,
 )
+from simulator.scoring.rubric import Rubric
 
 DEFAULT_COUNT = 10
 DEFAULT_SECONDS = 30.0
@@ -171,7 +172,7 @@ class Drill:
         count: int = DEFAULT_COUNT,
         seed: int | None = None,
         *,
-        rubric: object = None,
+        rubric: Rubric | None = None,
         seconds: float | None = DEFAULT_SECONDS,
     ):
         self.seed = seed if seed is not None else random.randrange(2**31)

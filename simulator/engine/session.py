@@ -23,6 +23,7 @@ from simulator.engine.matching import best_route
 from simulator.engine.turns import Prompt, Turn, Utterance
 from simulator.scenario.model import Choice, Effect, Route, Scenario, Step
 from simulator.scoring import ReplyContext, ReplyScore, Scorecard, score_reply, score_session
+from simulator.scoring.rubric import Rubric
 
 
 class ReplyError(ValueError):
@@ -103,7 +104,7 @@ class Session:
         scenario: Scenario,
         seed: int | None = None,
         *,
-        rubric: object = None,
+        rubric: Rubric | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):
         self.scenario = scenario
@@ -136,13 +137,13 @@ class Session:
 
     # -- building -------------------------------------------------------------
 
-    def _guard(self, item: Choice | Route) -> list[Callable[..., bool]]:
+    def _guard(self, item: Choice | Route) -> list[str | Callable[..., bool | None]]:
         if item.when is None:
             return []
         cond, run = item.when, self.run
         return [lambda *_a, **_k: cond.evaluate(run.lookup)]
 
-    def _effects(self, item: Choice | Route) -> list[Callable[..., None]]:
+    def _effects(self, item: Choice | Route) -> list[str | Callable[..., bool | None]]:
         if not item.effects:
             return []
         effects, run = item.effects, self.run

@@ -173,11 +173,11 @@ def _evidence_line(item: dict, *, turn: int | None = None) -> str:
 
 def _turn(n: int, turn: dict, names: Mapping[str, str]) -> list[str]:
     """A turn as paragraphs (each followed by a blank line) and a list of its evidence."""
-    who = turn.get("speaker")
+    who = str(turn.get("speaker"))
     out = [f"**{n}. {_md(names.get(who, who))}:** {_md(turn.get('line'))}", ""]
     for extra in turn.get("interjections") or []:
         if isinstance(extra, dict):
-            cut = extra.get("speaker")
+            cut = str(extra.get("speaker"))
             out += [f"*{_md(names.get(cut, cut))} cuts in:* {_md(extra.get('line'))}", ""]
     kind = turn.get("kind") or "reply"
     seconds = turn.get("reply_seconds")

@@ -223,7 +223,8 @@ class PracticeLog:
                     rep.strip() if rep and rep.strip() else self.rep,
                 ),
             )
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            return cur.lastrowid
 
         return self._guarded(insert)
 

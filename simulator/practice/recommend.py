@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 MIN_DIFFICULTY, MAX_DIFFICULTY = 1, 5
 
@@ -23,7 +24,7 @@ class ScenarioInfo:
     skills: tuple[str, ...] = ()
 
     @classmethod
-    def from_entry(cls, entry) -> ScenarioInfo:
+    def from_entry(cls, entry: Any) -> ScenarioInfo:
         """From a library entry (anything with id, title, difficulty, skills)."""
         return cls(
             id=str(entry.id),

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from simulator.scenario.model import DIMENSIONS
 
@@ -154,7 +154,7 @@ def iter_sessions(
 ) -> Iterator[dict]:
     """Sessions oldest first with their turns nested, streamed in one read snapshot:
     two ordered cursors merged, so a million turns never sit in memory at once."""
-    where, params = "", ()
+    where, params = "", cast(tuple[object, ...], ())
     if only_id is not None:
         where, params = " WHERE id = ?", (only_id,)
     elif since_day is not None:

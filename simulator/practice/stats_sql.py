@@ -26,7 +26,7 @@ def fetch_stats_rows(conn: sqlite3.Connection, since_key: str, since_ts: float) 
         (since_key,),
     ).fetchall()
     last_ids = [row[-1] for row in per_scenario]
-    titles = {}
+    titles: dict[str, str] = {}
     for chunk in range(0, len(last_ids), 500):  # keep under SQLite's variable limit
         ids = last_ids[chunk : chunk + 500]
         titles.update(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.scenario.numbers import too_long, too_long_message
 
@@ -324,7 +325,7 @@ _OPS: dict[str, Callable] = {
 }
 
 
-def _eval(node: tuple, lookup: Lookup):
+def _eval(node: tuple, lookup: Lookup) -> Any:
     tag = node[0]
     if tag in ("num", "bool"):
         return node[1]

@@ -23,7 +23,7 @@ def find_scenario_files(folder: str | os.PathLike) -> list[Path]:
     scenarios, and are not even walked; nor are rubric files."""
     found = []
     seen: set[tuple[int, int]] = set()  # linked folders are followed, but once (no loops)
-    for here, dirs, files in os.walk(folder, followlinks=True):
+    for here, dirs, files in os.walk(os.fspath(folder), followlinks=True):
         try:
             st = os.stat(here)
         except OSError:

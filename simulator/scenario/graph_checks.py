@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Mapping
+from typing import Any
 
 from simulator.scenario.conditions import Condition
-from simulator.scenario.model import CastMember, Step
+from simulator.scenario.model import CastMember, Position, Step
 from simulator.scenario.reading import Reader
 from simulator.scenario.yaml_nodes import Node
 
@@ -131,7 +132,7 @@ def _never_offered(
 ) -> None:
     changed, known = _known_values(steps, cast, variables)
 
-    def report(cond: Condition, where, what: str) -> None:
+    def report(cond: Condition, where: Position, what: str) -> None:
         if _truth(cond.tree, known) is False:
             fixed = sorted({n for n, _ in cond.names() if n not in changed})
             why = f" (no effect ever changes {', '.join(fixed)})" if fixed else ""
@@ -153,7 +154,7 @@ def _never_offered(
                 report(i.when, i.pos, f"the interjection by '{i.speaker}' in step '{step.id}'")
 
 
-def _truth(node: tuple, known: Mapping[str, object]):
+def _truth(node: tuple, known: Mapping[str, object]) -> bool | None:
     """True, False, or None (depends on play) for a truth-valued node."""
     tag = node[0]
     if tag == "bool":
@@ -174,7 +175,7 @@ def _truth(node: tuple, known: Mapping[str, object]):
     return None
 
 
-def _value(node: tuple, known: Mapping[str, object]):
+def _value(node: tuple, known: Mapping[str, object]) -> Any:
     tag = node[0]
     if tag == "num":
         return (node[1], node[1])
@@ -185,7 +186,7 @@ def _value(node: tuple, known: Mapping[str, object]):
     return _truth(node, known)
 
 
-def _compare(op: str, a, b):
+def _compare(op: str, a: Any, b: Any) -> bool | None:
     if a is None or b is None:
         return None
     if isinstance(a, bool) or isinstance(b, bool):

@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -110,7 +111,7 @@ def _peek_id(path: Path) -> str | None:
     except OSError:
         return None
     text, problem = decode(data, str(path))
-    if problem is not None:
+    if problem is not None or text is None:
         return None
     root, problem = parse(text, str(path))
     if problem is not None:
@@ -182,7 +183,7 @@ def list_library(extra: list[str] | None = None, *, cache: bool = True) -> list[
     return out
 
 
-def _replace(entry: LibraryEntry, **changes) -> LibraryEntry:
+def _replace(entry: LibraryEntry, **changes: Any) -> LibraryEntry:
     from dataclasses import replace
 
     return replace(entry, **changes)

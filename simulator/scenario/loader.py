@@ -22,6 +22,7 @@ from simulator.scenario.fields import (
     PRODUCT,
     SCENARIO,
     SCORE_DIMENSIONS,
+    ObjectSpec,
 )
 from simulator.scenario.files import RUBRIC_SUFFIXES, find_scenario_files, is_rubric_file
 from simulator.scenario.graph_checks import check_graph
@@ -48,6 +49,7 @@ def check_text(
     decoded, problem = decode(text, path, max_bytes=max_bytes)
     if problem is not None:
         return None, [problem]
+    assert decoded is not None  # decode gives the text or a problem
     # The node tree and the model hold no reference cycles, so the cyclic garbage
     # collector has nothing to find while we build them; pausing it keeps large
     # files linear (its full passes over millions of new objects do not).
@@ -183,9 +185,8 @@ class _Builder:
         if top is None:
             return None
         self._version(top)
-        get = top.get
-        ident = r.slug(get("id")[1], "id") if "id" in top else None
-        title = r.text(get("title")[1], "title") if "title" in top else None
+        ident = r.slug(top["id"][1], "id") if "id" in top else None
+        title = r.text(top["title"][1], "title") if "title" in top else None
         summary = self._text(top, "summary")
         difficulty = self._int(top, "difficulty")
         skills = self._skills(top["skills"][1]) if "skills" in top else ()
@@ -211,7 +212,7 @@ class _Builder:
             start = reader.step_ref(top["start"][1], "start")
         if start is not None and steps and not r.has_errors:
             check_graph(r, steps, start, top["start"][1], self.cast, self.vars)
-        if r.has_errors or None in (ident, title, start) or not self.cast:
+        if r.has_errors or ident is None or title is None or start is None or not self.cast:
             return None
         return Scenario(
             id=ident,
@@ -247,12 +248,14 @@ class _Builder:
     def _text(self, found: Mapping, key: str, what: str | None = None) -> str | None:
         return self.r.text(found[key][1], what or key) if key in found else None
 
-    def _int(self, found: Mapping, key: str, spec=SCENARIO, what: str | None = None):
+    def _int(
+        self, found: Mapping, key: str, spec: ObjectSpec = SCENARIO, what: str | None = None
+    ) -> int | None:
         if key not in found:
             return None
         return self.r.integer(found[key][1], what or key, spec.field(key))
 
-    def _meter(self, found: Mapping, key: str, what: str):
+    def _meter(self, found: Mapping, key: str, what: str) -> float | None:
         # Any number 0..100, like a meter set by '= N' (the format never asks for whole).
         if key not in found:
             return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from simulator.scenario.conditions import KEYWORDS
 from simulator.scenario.diagnostics import Diagnostic
@@ -34,7 +35,7 @@ _STRUCTURE = re.compile(r"^\s*(?:- |[a-z_][a-z0-9_.]*:(?:\s|$))")
 KIND_WORDS = {SCALAR: "a single value", MAPPING: "a set of 'key: value' lines", SEQUENCE: "a list"}
 
 
-def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
+def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
     """``"did you mean 'next'?"`` when one option is close to ``word``, else ``""``."""
     options = list(options)
     close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
@@ -145,7 +146,8 @@ class Reader:
         meant: set[str] = set()  # keys a misspelt key probably meant: not "missing" too
         for key, value in pairs:
             name = key.value
-            if spec.field(name) is None:
+            field = spec.field(name)
+            if field is None:
                 hint = did_you_mean(name, spec.keys)
                 places = where_key_belongs(name)
                 if places:
@@ -157,9 +159,9 @@ class Reader:
                 else:
                     hint = "allowed here: " + ", ".join(spec.keys)
                 self.error(key, f"unknown key '{name}' in {what}", hint)
-            elif value.is_empty and spec.field(name).type == "condition":
+            elif value.is_empty and field.type == "condition":
                 found[name] = (key, value)
-            elif value.is_empty or (_needs_value(spec.field(name)) and value.is_blank):
+            elif value.is_empty or (_needs_value(field) and value.is_blank):
                 empty[name] = key
             else:
                 found[name] = (key, value)
@@ -273,7 +275,8 @@ class Reader:
             return None
         if self._too_long(node, raw, what, field):
             return None
-        return self._in_range(node, int(raw), what, field)
+        value = self._in_range(node, int(raw), what, field)
+        return None if value is None else int(value)
 
     def number(self, node: Node, what: str, field: Field | None = None) -> float | None:
         if node.kind != SCALAR:
@@ -291,8 +294,13 @@ class Reader:
         value = int(value) if value.is_integer() and "." not in raw else value
         return self._in_range(node, value, what, field)
 
-    def _in_range(self, node: Node, value, what: str, field: Field | None):
-        if field is not None and field.lo is not None and not field.lo <= value <= field.hi:
+    def _in_range(self, node: Node, value: float, what: str, field: Field | None) -> float | None:
+        if (
+            field is not None
+            and field.lo is not None
+            and field.hi is not None
+            and not field.lo <= value <= field.hi
+        ):
             self.error(
                 node,
                 f"{what} is {value}, outside {_num(field.lo)}..{_num(field.hi)}",
@@ -311,7 +319,7 @@ class Reader:
 
     @staticmethod
     def _range_hint(field: Field | None) -> str:
-        if field is None or field.lo is None:
+        if field is None or field.lo is None or field.hi is None:
             return ""
         return f"use a number from {_num(field.lo)} to {_num(field.hi)}"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import yaml
@@ -97,6 +97,7 @@ def _compose(path: str, text: str) -> tuple[object, Positions]:
     import yaml  # here, not at the top: the app starts without PyYAML
 
     try:
+        event: Any  # PyYAML's event classes carry their fields untyped
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark

@@ -7,11 +7,21 @@ step id before reading any step, so ``next`` may point forward in the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Literal
 
 from simulator.scenario import values
+from simulator.scenario.conditions import Condition
 from simulator.scenario.fields import CHOICE, ELSE_ROUTE, ENDING_KINDS, INTERJECTION, ROUTE, STEP
-from simulator.scenario.model import CastMember, Choice, Interjection, Route, Step, frozen_map
+from simulator.scenario.model import (
+    CastMember,
+    Choice,
+    Effect,
+    Interjection,
+    Route,
+    Step,
+    frozen_map,
+)
 from simulator.scenario.reading import Reader, did_you_mean, pos
 from simulator.scenario.yaml_nodes import MAPPING, SEQUENCE, Node
 
@@ -26,14 +36,14 @@ class StepsReader:
         r: Reader,
         cast: Mapping[str, CastMember],
         variables: Mapping[str, float | bool],
-        cast_keys=(),
-    ):
+        cast_keys: Iterable[str] = (),
+    ) -> None:
         self.r = r
         self.cast = cast
         self.cast_keys = set(cast_keys) | set(cast)
         self.vars = variables
         # Members reported invalid already still have meters: no cascade of errors.
-        self.types = values.name_types(sorted(self.cast_keys), variables)
+        self.types = values.name_types(dict.fromkeys(sorted(self.cast_keys)), variables)
         self.step_ids: dict[str, Node] = {}
 
     def text(self, found: Mapping, key: str, what: str | None = None) -> str | None:
@@ -176,7 +186,9 @@ class StepsReader:
             )
         return tuple(out)
 
-    def _same_choice(self, earlier: list[Choice], text: str, when, node: Node, what: str):
+    def _same_choice(
+        self, earlier: list[Choice], text: str, when: Condition | None, node: Node, what: str
+    ) -> None:
         # Same words under the same condition: the rep would see one option twice.
         # (Same words under different conditions is a deliberate either/or.)
         words = " ".join(text.lower().split())
@@ -287,18 +299,22 @@ class StepsReader:
             return None
         return key
 
-    def _when(self, found: Mapping, what: str):
+    def _when(self, found: Mapping, what: str) -> Condition | Literal[False] | None:
         """The Condition, ``None`` when there is no ``when``, ``False`` when it is bad."""
         if "when" not in found:
             return None
         cond = values.condition(self.r, found["when"][1], self.types, f"'when' of {what}")
         return False if cond is None else cond
 
-    def _effects(self, found: Mapping, what: str):
+    def _effects(self, found: Mapping, what: str) -> tuple[Effect, ...]:
         if "effects" not in found:
             return ()
         return values.effects(
-            self.r, found["effects"][1], sorted(self.cast_keys), self.vars, f"effects of {what}"
+            self.r,
+            found["effects"][1],
+            dict.fromkeys(sorted(self.cast_keys)),
+            self.vars,
+            f"effects of {what}",
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from simulator.scenario.conditions import Condition, ConditionSyntaxError
 from simulator.scenario.fields import METER_RANGE, SCORE_DIMENSIONS, SCORE_RANGE
@@ -48,12 +48,12 @@ def condition(r: Reader, node: Node, types: Mapping[str, str], what: str) -> Con
         )
         return None
     problems = cond.check(types)
-    for exc in problems:
-        hint = exc.hint
-        if exc.message.startswith("unknown name"):
-            name = next((n for n, off in cond.names() if off == exc.offset), "")
+    for problem in problems:
+        hint = problem.hint
+        if problem.message.startswith("unknown name"):
+            name = next((n for n, off in cond.names() if off == problem.offset), "")
             hint = did_you_mean(name, types, cutoff=0.7) or _unknown_name_hint(name, types)
-        r.error(_at_offset(r, node, exc.offset), f"{exc.message} ({what})", hint)
+        r.error(_at_offset(r, node, problem.offset), f"{problem.message} ({what})", hint)
     return None if problems else cond
 
 
@@ -138,7 +138,17 @@ def effects(
     return tuple(out)
 
 
-def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping):
+def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping) -> Effect | None:
+    kind = _target_kind(r, key, value, cast, variables)
+    if kind is None:
+        return None
+    return _effect_value(r, key, value, kind)
+
+
+def _target_kind(
+    r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
+) -> str | None:
+    """What an effect changes: "meter", "bool" or "number"; None (reported) if unknown."""
     target = key.value
     member, dot, meter = target.partition(".")
     if dot:
@@ -175,6 +185,12 @@ def _effect(r: Reader, key: Node, value: Node, cast: Mapping, variables: Mapping
             hint or f"declare it under 'vars:' (e.g. {target}: false)",
         )
         return None
+    return kind
+
+
+def _effect_value(r: Reader, key: Node, value: Node, kind: str) -> Effect | None:
+    """The change an effect's value makes to a target of ``kind``."""
+    target = key.value
     if value.kind != SCALAR:
         r.wrong_kind(value, f"the effect on '{target}'", SCALAR)
         return None
@@ -259,7 +275,9 @@ def score(r: Reader, node: Node, what: str) -> dict[str, int]:
     return out
 
 
-def variables(r: Reader, node: Node, cast_keys) -> dict[str, tuple[float | bool, Node]]:
+def variables(
+    r: Reader, node: Node, cast_keys: Iterable[str]
+) -> dict[str, tuple[float | bool, Node]]:
     pairs = r.pairs(node, "vars", unique="variable")
     if pairs is None:
         return {}

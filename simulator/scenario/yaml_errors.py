@@ -8,6 +8,7 @@ quotes". We look at the failing line to pick the likeliest cause.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -82,7 +83,7 @@ def explain(exc: yaml.YAMLError, text: str, path: str) -> Diagnostic:
     return Diagnostic(path, line, col, "error", message, hint)
 
 
-def _runaway_quote(text: str, lines: list[str], mark):
+def _runaway_quote(text: str, lines: list[str], mark: Any) -> str | None:
     """The quoted text that ran past its line and made the parse fail, or None.
 
     An unclosed quote swallows the lines below it up to the next quote mark, and
@@ -106,7 +107,7 @@ def _runaway_quote(text: str, lines: list[str], mark):
     return None
 
 
-def runaway_diagnostic(token, lines: list[str], path: str) -> Diagnostic:
+def runaway_diagnostic(token: Any, lines: list[str], path: str) -> Diagnostic:
     line, col = token.start_mark.line + 1, token.start_mark.column + 1
     quote = token.style
     end = token.end_mark.line + 1

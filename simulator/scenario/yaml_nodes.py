@@ -15,10 +15,13 @@ Nothing here knows the scenario format; ``loader.py`` reads the tree.
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from simulator.scenario.diagnostics import Diagnostic
 
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
@@ -48,7 +51,9 @@ class Node:
 
     __slots__ = ("kind", "value", "line", "col", "style", "end")
 
-    def __init__(self, kind: str, value, line: int, col: int, style: str = "", end: int = 0):
+    def __init__(
+        self, kind: str, value: Any, line: int, col: int, style: str = "", end: int = 0
+    ) -> None:
         self.kind = kind
         self.value = value
         self.line = line
@@ -165,7 +170,7 @@ def scan_tokens(text: str, limit: int) -> list:
     return found
 
 
-def _refuse(path: str, mark, message: str, hint: str) -> YamlSubsetError:
+def _refuse(path: str, mark: Any, message: str, hint: str) -> YamlSubsetError:
     return YamlSubsetError(Diagnostic(path, mark.line + 1, mark.column + 1, "error", message, hint))
 
 
@@ -175,6 +180,7 @@ def _build(text: str, path: str) -> Node | None:
     stack: list[Node] = []  # open mappings/sequences
     keys: list[Node | None] = []  # per open mapping: the key waiting for its value
     documents = 0
+    event: Any  # PyYAML's event classes carry their fields untyped
     for event in yaml.parse(text, Loader=_Loader):
         cls = event.__class__
         if cls is _ScalarEvent:
@@ -273,7 +279,7 @@ def _merge_key(node: Node, path: str) -> YamlSubsetError:
     return YamlSubsetError(Diagnostic(path, node.line, node.col, "error", message, hint))
 
 
-def _refuse_extra(event, path: str) -> None:
+def _refuse_extra(event: Any, path: str) -> None:
     mark = event.start_mark
     if event.anchor is not None:
         raise _refuse(

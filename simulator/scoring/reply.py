@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from simulator.scoring import signals
 from simulator.scoring.prefilter import DIGIT, boundary_matches
@@ -48,7 +49,7 @@ class _Hits:
     Hits in a sentence that repeats an earlier one word for word are ignored: saying
     the same thing twice is not twice the evidence (and pasting it 25 times is not)."""
 
-    def __init__(self, repeats: list[tuple[int, int]] = ()) -> None:
+    def __init__(self, repeats: Sequence[tuple[int, int]] = ()) -> None:
         self.by_rule: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         self.repeats = repeats
 
@@ -132,7 +133,9 @@ def _lowercase(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _rule_hits(text: str, rubric: Rubric, toks: list, lowered: list[str]):
+def _rule_hits(
+    text: str, rubric: Rubric, toks: list, lowered: list[str]
+) -> list[tuple[Rule, int, int]]:
     """(rule, start, end) from the phrase index, then from each rule's patterns."""
     out = [(rubric.rules[name], s, e) for name, s, e in rubric.phrases.find(toks, lowered)]
     low = _lowercase(text)

@@ -484,7 +484,7 @@ def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> Rubric:
     labels = []
     for p, _mtime, _size in stamps:
         ext, positions, raw = read_rubric_file(p)
-        _check_ext(ext, p, positions, data)
+        ext = _check_ext(ext, p, positions, data)
         digest.update(raw)
         data = merge(data, ext)
         labels.append(str(ext.get("version", "")) or "")

@@ -73,7 +73,8 @@ def score_session(
     for dim in DIMENSIONS:
         vals = [r.scores[dim] for r in replies if dim in r.scores]
         means[dim] = sum(vals) / len(vals) if vals else None
-        mean = 50.0 if means[dim] is None else means[dim]
+        found = means[dim]
+        mean = 50.0 if found is None else found
         if dim == "belief":
             mean += BELIEF_SHIFT_FACTOR * shift
         out[dim] = _clamp(mean)

@@ -7,7 +7,7 @@ piece of evidence can point at the exact characters (``text[start:end]``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # Curly quotes (and other apostrophe look-alikes) become straight ones; same length,
@@ -274,7 +274,9 @@ class PhraseIndex:
     def __bool__(self) -> bool:
         return bool(self._root)
 
-    def find(self, toks: list[tuple[str, int, int]], lowered: list[str]):
+    def find(
+        self, toks: list[tuple[str, int, int]], lowered: list[str]
+    ) -> Iterator[tuple[str, int, int]]:
         """Yield (label, start, end) for each phrase occurrence, longest first per start."""
         n, root, end_key = len(toks), self._root, self._END
         for i in range(n):
