@@ -56,3 +56,11 @@ def test_list_columns_line_up_after_a_wide_title(tmp_path):
     header, wide = lines[0], next(x for x in lines if x.startswith("wide-title"))
     diff_col = cell_width(header[: header.index("DIFF")])
     assert cell_width(wide[: wide.index("2  ")]) == diff_col
+
+
+def test_joined_emoji_are_measured_as_the_terminal_draws_them():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one glyph, two columns
+    assert cell_width(family) == 2
+    assert cell_width("\u263a\ufe0f") == 2  # emoji presentation selector: wide
+    assert clip_cells(family * 3, 4) == family + "…"  # never cut inside the sequence
+    assert pad_cells(family, 4) == family + "  "

@@ -24,9 +24,9 @@ from simulator.commands.common import (
     safe_text,
     scenario_dirs,
 )
+from simulator.scenario.model import DIMENSIONS
 
 EXIT_DONE, EXIT_FAILED, EXIT_USAGE, EXIT_RAN_OUT = 0, 1, 2, 3
-DIMENSIONS = ("courage", "authenticity", "belief")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

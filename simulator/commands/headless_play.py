@@ -15,7 +15,7 @@ from typing import TextIO
 
 from simulator.commands.common import safe_text
 from simulator.engine import ReplyError, Session, Turn
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import DIMENSIONS, Scenario
 
 EXIT_ENDED = 0
 EXIT_BAD_LINE = 1
@@ -83,8 +83,7 @@ class TranscriptPrinter:
         scores = report["scores"]
         print(f"\nEnding: {ending}", file=self.out)
         print(
-            "Scores: "
-            + " · ".join(f"{dim} {scores[dim]}" for dim in ("courage", "authenticity", "belief")),
+            "Scores: " + " · ".join(f"{dim} {scores[dim]}" for dim in DIMENSIONS),
             file=self.out,
         )
         for note in report.get("notes", []):

@@ -8,7 +8,7 @@ layer that prints uses this one table: the command line, the app and the exports
 
 from __future__ import annotations
 
-import unicodedata
+from rich.cells import cell_len, chop_cells
 
 _C0_C1 = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
 # Bidirectional controls: they reorder what is shown without changing what is stored.
@@ -28,28 +28,19 @@ def escape_table(keep: str = "", newline: str | None = None) -> dict[int, str]:
 
 
 def cell_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide (CJK, most emoji) characters take two,
-    combining marks and zero-width characters none."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    """Terminal columns ``text`` takes, as Rich (and so the app) measures them: wide
+    (CJK, emoji, joined emoji sequences) take two, combining and zero-width none."""
+    return cell_len(text)
 
 
 def clip_cells(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, with an ellipsis when cut."""
-    if cell_width(text) <= width:
+    """``text`` cut to ``width`` columns, with an ellipsis when cut (never inside a
+    character or a joined emoji)."""
+    if cell_len(text) <= width:
         return text
-    out, used = [], 0
-    for ch in text:
-        w = cell_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
+    if width <= 1:
+        return "…"[:width]
+    return chop_cells(text, width - 1)[0] + "…"
 
 
 def pad_cells(text: str, width: int) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-DIMENSIONS: tuple[str, ...] = ("courage", "authenticity", "belief")
+# One definition of the dimensions, in the scenario model; re-exported here.
+from simulator.scenario.model import DIMENSIONS as DIMENSIONS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DIMENSIONS = ("courage", "authenticity", "belief")
+from simulator.scenario.model import DIMENSIONS  # the one definition
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
-DIMENSIONS = ("courage", "authenticity", "belief")
+from simulator.scenario.model import DIMENSIONS  # the one definition
+
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 

@@ -17,9 +17,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from simulator.scenario.model import DIMENSIONS  # the one definition
 from simulator.tui.text import literal, marked
 
-DIMENSIONS = ("courage", "authenticity", "belief")
 MEANING = {
     "courage": "names the hard issue, asks for the next step, holds price",
     "authenticity": "specific and honest about limits; no buzzwords, no overclaims",
