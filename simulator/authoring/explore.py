@@ -109,10 +109,7 @@ class Stepper:
         def lookup(name: str):
             return values[index[name]]
 
-        live: list[Choice | Route] = [
-            c for c in step.choices if c.when is None or c.when.evaluate(lookup)
-        ]
-        live += [r for r in step.routes if r.when is None or r.when.evaluate(lookup)]
+        live: list[Choice | Route] = [*step.offered(lookup), *step.live_routes(lookup)]
         if not live:
             return Expansion("stall", stalled=True)
         moves = []

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.engine import ReplyError, Session
+from simulator.engine.replay import give, script_answer
 from simulator.scenario.model import Scenario
 
 GOLDEN_FORMAT = 1
-_NUMBER = re.compile(r"^\s*\d+\s*$")  # as in headless play: a number picks a choice
 
 
 class GoldenError(Exception):
@@ -150,10 +149,7 @@ def replay(golden: Golden, scenario: Scenario, rubric: object = None) -> Replay:
             result.unused = len(golden.replies) - n + 1
             break
         try:
-            if _NUMBER.match(text):
-                session.choose(int(text))
-            else:
-                session.reply(text)
+            give(session, script_answer(text))
         except ReplyError as exc:
             result.error, result.error_turn = str(exc), n
             break

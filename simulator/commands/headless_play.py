@@ -7,7 +7,6 @@ take one reply, repeat. Each answered turn goes to the practice log at once.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,13 +14,12 @@ from typing import TextIO
 
 from simulator.commands.common import safe_text
 from simulator.engine import ReplyError, Session, Turn
+from simulator.engine.replay import give, script_answer
 from simulator.scenario.model import DIMENSIONS, Scenario
 
 EXIT_ENDED = 0
 EXIT_BAD_LINE = 1
 EXIT_RAN_OUT = 3
-
-_NUMBER = re.compile(r"^\s*\d+\s*$")
 
 
 @dataclass
@@ -91,14 +89,6 @@ class TranscriptPrinter:
         self.out.flush()
 
 
-def _choice_number(text: str) -> int:
-    # int() raises on 4,301+ digits; no scenario offers a billion choices anyway
-    digits = text.strip()
-    if len(digits) > 9:
-        raise ReplyError(f"there is no choice {digits[:9]}... ({len(digits):,} digits)")
-    return int(digits)
-
-
 def play_script(
     session: Session,
     lines: Iterable[tuple[int, str]],
@@ -123,10 +113,7 @@ def play_script(
         except StopIteration:
             break
         try:
-            if _NUMBER.match(text):
-                turn = session.choose(_choice_number(text))
-            else:
-                turn = session.reply(text)
+            turn = give(session, script_answer(text))
         except ReplyError as exc:
             result.code = EXIT_BAD_LINE
             result.error = f"script line {number}: {exc}"

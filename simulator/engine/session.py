@@ -21,7 +21,7 @@ from transitions import Machine
 
 from simulator.engine.matching import best_route
 from simulator.engine.turns import Prompt, Turn, Utterance
-from simulator.scenario.model import Choice, Effect, Route, Scenario, Step
+from simulator.scenario.model import Choice, Effect, Route, Scenario, Step, holds
 from simulator.scoring import ReplyContext, ReplyScore, Scorecard, score_reply, score_session
 from simulator.scoring.rubric import Rubric
 
@@ -140,8 +140,8 @@ class Session:
     def _guard(self, item: Choice | Route) -> list[str | Callable[..., bool | None]]:
         if item.when is None:
             return []
-        cond, run = item.when, self.run
-        return [lambda *_a, **_k: cond.evaluate(run.lookup)]
+        run = self.run
+        return [lambda *_a, **_k: holds(item, run.lookup)]
 
     def _effects(self, item: Choice | Route) -> list[str | Callable[..., bool | None]]:
         if not item.effects:
@@ -197,7 +197,7 @@ class Session:
         """The routes a typed reply may take now (``when`` holds)."""
         if self.ended:
             return []
-        return [r for r in self.step.routes if r.when is None or r.when.evaluate(self.run.lookup)]
+        return self.step.live_routes(self.run.lookup)
 
     def accepts_text(self) -> bool:
         return bool(self.live_routes())
@@ -312,11 +312,7 @@ class Session:
         step = self.scenario.steps[step_id]
         phrasings = step.phrasings
         line = self._rng.choice(phrasings) if len(phrasings) > 1 else (step.line or None)
-        spoken = tuple(
-            Utterance(i.speaker, i.line)
-            for i in step.interjections
-            if i.when is None or i.when.evaluate(self.run.lookup)
-        )
+        spoken = tuple(Utterance(i.speaker, i.line) for i in step.speaking(self.run.lookup))
         prompt = Prompt(step_id, step.speaker, line, spoken)
         self.run.prompt = prompt
         if step.is_ending:

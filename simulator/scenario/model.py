@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from simulator.scenario.conditions import Condition
+from simulator.scenario.conditions import Condition, Lookup
 
 DIMENSIONS: tuple[str, ...] = ("courage", "authenticity", "belief")
 ENDINGS: tuple[str, ...] = ("win", "advance", "stall", "loss")
@@ -98,6 +98,12 @@ class Interjection:
     pos: Position = Position()
 
 
+def holds(item: Choice | Route | Interjection, lookup: Lookup) -> bool:
+    """Whether ``item`` is on offer now (its ``when`` holds under ``lookup``): the one
+    place this is decided, for the engine, its ``transitions`` guards and ``walk``."""
+    return item.when is None or item.when.evaluate(lookup)
+
+
 @dataclass(frozen=True)
 class Step:
     """One state of the conversation. ``end`` is set only on ending steps."""
@@ -125,6 +131,18 @@ class Step:
     @property
     def else_route(self) -> Route | None:
         return next((r for r in self.routes if r.is_else), None)
+
+    def offered(self, lookup: Lookup) -> list[Choice]:
+        """The choices on offer, in file order."""
+        return [c for c in self.choices if holds(c, lookup)]
+
+    def live_routes(self, lookup: Lookup) -> list[Route]:
+        """The routes a typed reply may take, in file order."""
+        return [r for r in self.routes if holds(r, lookup)]
+
+    def speaking(self, lookup: Lookup) -> list[Interjection]:
+        """The interjections that are said."""
+        return [i for i in self.interjections if holds(i, lookup)]
 
     def targets(self) -> tuple[str, ...]:
         """Every step a reply here can lead to, whatever the conditions."""

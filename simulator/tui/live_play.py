@@ -8,72 +8,11 @@ and a reload replays the rep's answers so far on the edited scenario.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from simulator.engine import ReplyError, Session, Turn
+from simulator.engine import Session, Turn
+from simulator.engine.replay import Answer, Replayed, replay
 from simulator.scenario.model import Scenario
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the rep did at one prompt, enough to do it again: a choice number,
-    typed text, or nothing (the clock ran out)."""
-
-    kind: str  # choice | typed | timeout
-    value: int | str | None
-    seconds: float | None = None
-    # A typed reply the clock sent: the rep had started typing when time ran out.
-    clock_ran_out: bool = False
-
-    @classmethod
-    def of(cls, turn: Turn, *, clock_ran_out: bool = False) -> Answer:
-        value = (
-            turn.choice if turn.kind == "choice" else turn.reply if turn.kind == "typed" else None
-        )
-        return cls(turn.kind, value, turn.seconds, clock_ran_out and turn.kind == "typed")
-
-
-@dataclass(frozen=True)
-class Replayed:
-    """A session rebuilt from answers: how many of them it took, and why it stopped early."""
-
-    session: Session
-    applied: int
-    problem: str | None = None
-
-
-def replay(
-    scenario: Scenario,
-    seed: int,
-    answers: Sequence[Answer],
-    steps: Sequence[str],
-    *,
-    rubric: object = None,
-    clock: Callable[[], float] = time.monotonic,
-) -> Replayed:
-    """A new Session (same seed) with ``answers`` given again, stopping where the
-    edited scenario no longer leads to the step the rep answered (``steps[i]``)."""
-    session = Session(scenario, seed=seed, rubric=rubric, clock=clock)
-    for i, answer in enumerate(answers):
-        where = f"reply {i + 1}"
-        prompt = session.prompt
-        if prompt is None:
-            return Replayed(session, i, f"{where}: the conversation now ends before it")
-        if i < len(steps) and prompt.step != steps[i]:
-            return Replayed(
-                session, i, f"{where}: was answered at step '{steps[i]}', now at '{prompt.step}'"
-            )
-        try:
-            if answer.kind == "choice":
-                session.choose(int(answer.value or 0), seconds=answer.seconds)
-            elif answer.kind == "typed":
-                session.reply(str(answer.value or ""), seconds=answer.seconds)
-            else:
-                session.timeout(seconds=answer.seconds)
-        except ReplyError as exc:
-            return Replayed(session, i, f"{where}: {exc}")
-    return Replayed(session, len(answers))
 
 
 class LivePlay:
