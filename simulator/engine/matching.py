@@ -107,20 +107,22 @@ def exemplars(step: Step, routes: Sequence[Route], offered: Sequence[Choice]) ->
         Exemplar(p, "like", route=r) for r in routes if not r.is_else for p in r.like
     ]
     for choice in offered:
-        route = by_target.get(choice.next)
-        out.append(Exemplar(choice.text, "choice", route=route, choice=None if route else choice))
+        covering = by_target.get(choice.next)
+        out.append(
+            Exemplar(choice.text, "choice", route=covering, choice=None if covering else choice)
+        )
     if step.model_answer and offered:
         texts = [c.text for c in offered]
         sims = _similarities(step.model_answer, texts)
         if sims:
             best = offered[max(range(len(sims)), key=sims.__getitem__)]
-            route = by_target.get(best.next)
+            covering = by_target.get(best.next)
             out.append(
                 Exemplar(
                     step.model_answer,
                     "model_answer",
-                    route=route,
-                    choice=None if route else best,
+                    route=covering,
+                    choice=None if covering else best,
                 )
             )
     return out
