@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+
+from simulator.language.stemming import stem as language_stem
 
 # Curly quotes (and other apostrophe look-alikes) become straight ones; same length,
 # so offsets stay valid.
@@ -97,35 +98,9 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, 
     ]
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to match "integrates"/"integration"/"integrate"."""
-    w = word.lower().strip("'")
-    if w.endswith("n't"):
-        return w
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suffix in (
-        "ations",
-        "ation",
-        "ingly",
-        "ings",
-        "ing",
-        "edly",
-        "ies",
-        "ied",
-        "ers",
-        "er",
-        "est",
-        "ed",
-        "es",
-        "ly",
-        "s",
-        "e",
-    ):
-        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
+    """The language layer's one stemmer (Snowball), so scoring and routing agree."""
+    return language_stem(word)
 
 
 _NUMBER_WORDS = {
