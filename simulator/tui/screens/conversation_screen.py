@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from simulator.language import similarity
 from simulator.tui.review import turn_feedback
 from simulator.tui.text import literal, safe
 from simulator.tui.widgets.choice_list import ChoiceList
@@ -97,6 +98,9 @@ class ConversationScreen(Screen):
         if not self.live.scenario.reply_seconds:
             self.query_one(Countdown).display = False
         self._render_all()
+        if any(step.routes for step in self.live.scenario.steps.values()):
+            # the sentence model loads while the rep reads, not on their first typed reply
+            self.run_worker(similarity.warm_up, thread=True, exit_on_error=False)
         if self.watch and self.live.scenario.path:
             self._mtime = self._file_stamp()
             interval = self.watch_interval or getattr(self.app.config, "watch_interval", 1.0)
