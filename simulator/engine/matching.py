@@ -98,7 +98,9 @@ class RouteMatch:
         return out
 
 
-def exemplars(step: Step, routes: Sequence[Route], offered: Sequence[Choice]) -> list[Exemplar]:
+def exemplars(
+    step: Step | None, routes: Sequence[Route], offered: Sequence[Choice]
+) -> list[Exemplar]:
     """What each live route (and each offered choice no route covers) is known to mean."""
     by_target: dict[str, Route] = {}
     for route in routes:
@@ -111,7 +113,7 @@ def exemplars(step: Step, routes: Sequence[Route], offered: Sequence[Choice]) ->
         out.append(
             Exemplar(choice.text, "choice", route=covering, choice=None if covering else choice)
         )
-    if step.model_answer and offered:
+    if step is not None and step.model_answer and offered:
         texts = [c.text for c in offered]
         sims = _similarities(step.model_answer, texts)
         if sims:
@@ -177,7 +179,7 @@ def best_route(
     if found is not None:
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)
     fallback = next((r for r in routes if r.is_else), None)
-    pool = exemplars(step, routes, offered) if step is not None else _like_only(routes)
+    pool = exemplars(step, routes, offered)
     sims = _similarities(reply, [e.text for e in pool]) if pool else None
     if not sims:
         how = "else" if fallback is not None else "none"
@@ -188,7 +190,3 @@ def best_route(
         return RouteMatch(near.route, near.text, "nearest", nearness, near, near.choice, threshold)
     how = "else" if fallback is not None else "none"
     return RouteMatch(fallback, None, how, nearness, near, threshold=threshold)
-
-
-def _like_only(routes: Sequence[Route]) -> list[Exemplar]:
-    return [Exemplar(p, "like", route=r) for r in routes if not r.is_else for p in r.like]

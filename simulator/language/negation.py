@@ -56,8 +56,3 @@ def scoped_words(text: str) -> list[ScopedWord]:
             continue
         out.append(ScopedWord(low, m.start(), m.end(), negated))
     return out
-
-
-def is_negated(text: str, start: int) -> bool:
-    """Whether the word starting at offset ``start`` lies in a negator's scope."""
-    return any(w.negated for w in scoped_words(text) if w.start <= start < w.end)

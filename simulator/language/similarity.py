@@ -68,25 +68,22 @@ def warm_up() -> bool:
     return True
 
 
-def is_loaded() -> bool:
-    return _model is not None
-
-
 def embed(texts: Sequence[str]) -> Any:
     """Unit-length embeddings, one row per text (numpy array), cached per text."""
     import numpy as np
 
-    missing = [t for t in dict.fromkeys(texts) if t not in _cache]
+    found = {t: _cache[t] for t in dict.fromkeys(texts) if t in _cache}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        vectors = _load().embed(list(missing))
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors = vectors / np.maximum(norms, 1e-9)
+        vectors = _load().embed(missing)
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        found.update(zip(missing, vectors, strict=True))
         with _lock:
-            for text, vec in zip(missing, vectors, strict=True):
-                _cache[text] = vec
-                if len(_cache) > _CACHE_SIZE:
-                    _cache.popitem(last=False)
-    return np.stack([_cache[t] if t in _cache else embed([t])[0] for t in texts])
+            for text in missing:
+                _cache[text] = found[text]
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return np.stack([found[t] for t in texts])
 
 
 def similarities(text: str, others: Sequence[str]) -> list[float]:
