@@ -72,11 +72,11 @@ class RouteMatch:
             return f"contains '{self.phrase}'"
         near = self.nearest
         if self.how == "nearest" and near is not None:
-            return f"nearest: '{near.text}' ({near.kind}) at {self.nearness:.2f}"
+            return f"nearest: '{_short(near.text)}' ({near.kind}) at {self.nearness:.2f}"
         if near is None:
             return "no route close enough (no exemplars to compare with)"
         return (
-            f"no route close enough (nearest: '{near.text}' at {self.nearness:.2f},"
+            f"no route close enough (nearest: '{_short(near.text)}' at {self.nearness:.2f},"
             f" needs {self.threshold:.2f})"
         )
 
@@ -96,6 +96,11 @@ class RouteMatch:
         if self.choice is not None:
             out["choice"] = self.choice.index + 1
         return out
+
+
+def _short(text: str, width: int = 60) -> str:
+    """A long exemplar (a model answer) cut to a readable start in one-line reasons."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def exemplars(
