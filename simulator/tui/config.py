@@ -26,3 +26,4 @@ class AppConfig:
     # For tests and screenshots: a fixed "today" for progress, and the sessions' clock.
     today: Any = None  # datetime.date
     clock: Any = None  # () -> float, e.g. time.monotonic
+    cursor_blink: bool = True  # False: a steady cursor, so screenshots do not depend on timing

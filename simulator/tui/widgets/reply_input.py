@@ -28,6 +28,12 @@ class ReplyInput(Input):
         self._hints: tuple[str, ...] = (self.placeholder,) if self.placeholder else ()
         self._had_text = False
 
+    def on_mount(self) -> None:
+        # A blinking cursor is on or off depending on when a screenshot is taken.
+        config = getattr(self.app, "config", None)
+        if config is not None and not getattr(config, "cursor_blink", True):
+            self.cursor_blink = False
+
     def hint(self, *hints: str) -> None:
         """Placeholders from longest to shortest: the longest that fits is shown."""
         self._hints = tuple(hints)
