@@ -114,16 +114,35 @@ def test_a_byte_order_mark_on_the_drill_script_is_not_part_of_the_answer(cli, tm
 
 
 def test_a_line_from_mid_conversation_comes_with_what_led_to_it():
-    from simulator.engine.drill import lead_in
+    from simulator.engine.drill import LeadIn, lead_in
 
     assert lead_in(PRICE_SC, PRICE_SC.steps["open"]) is None  # the opening line
-    assert lead_in(PRICE_SC, PRICE_SC.steps["cost"]) == (
+    assert lead_in(PRICE_SC, PRICE_SC.steps["cost"]) == LeadIn(
+        "Dana Ruiz (CFO)",
         "You're 30% above the other vendor. Why would I pay that?",
         "Fair. What does a day of month-end close cost you today?",
     )
+    # only a typed route leads on: its `like` phrase is a matching example nobody
+    # said, so the buyer line comes alone
     no_choice = PRICE.replace("        next: cost\n    routes:", "        next: lost\n    routes:")
     routed = scenario(no_choice)
-    assert lead_in(routed, routed.steps["cost"])[1] == "what does it cost"
+    assert lead_in(routed, routed.steps["cost"]) == LeadIn(
+        "Dana Ruiz (CFO)", "You're 30% above the other vendor. Why would I pay that?"
+    )
+
+
+def test_each_drill_line_carries_its_scenarios_briefing_facts_only():
+    other = scenario(PRICE.replace("id: price-check", "id: other").replace(
+        "    - Customers cut month-end close from 10 days to 4",
+        "    - Other fact one\n    - Other fact two",
+    ).replace("name: Ledgerly", "name: Otherly"), "other.yaml")  # fmt: skip
+    for line in draw([PRICE_SC, other], count=4, seed=5):
+        facts = {"price-check": ("Customers cut month-end close from 10 days to 4",),
+                 "other": ("Other fact one", "Other fact two")}[line.scenario_id]  # fmt: skip
+        assert line.facts == facts == tuple(line.context.facts)
+        assert (
+            line.product_name == {"price-check": "Ledgerly", "other": "Otherly"}[line.scenario_id]
+        )
 
 
 def test_headless_drill_shows_the_lead_in(cli, tmp_path):
@@ -134,6 +153,11 @@ def test_headless_drill_shows_the_lead_in(cli, tmp_path):
     turns = {(t["scenario"], t["step"]): t for t in json.loads(r.stdout)["turns"]}
     assert turns[("price-check", "open")]["lead_in"] is None
     assert turns[("price-check", "cost")]["lead_in"]["reply"].startswith("Fair. What does")
+    assert turns[("price-check", "cost")]["facts"] == [
+        "Customers cut month-end close from 10 days to 4"
+    ]
     text = cli("drill", "--script", "-", "--count", "5", "--seed", "1", "--no-log",
                input="a\n" * 5)  # fmt: skip
-    assert "(earlier: " in text.stdout
+    assert "(earlier, " in text.stdout and '/ the rep answered: "' in text.stdout
+    assert "/ you: " not in text.stdout
+    assert "What is true about " in text.stdout and "(from the briefing):" in text.stdout

@@ -257,8 +257,16 @@ def test_drill_round_scores_each_answer_and_ends_with_a_summary(tmp_path):
             await pilot.press("enter")
             assert drill.drill.done
             assert "Round over" in shown_text(app)
-            # the mid-conversation line ("Ten days, three people...") came with its lead-in
-            assert "Earlier: “You're 30% above the other vendor." in shown_text(app)
+            shown = shown_text(app)
+            # the mid-conversation line ("Ten days, three people...") came with its lead-in,
+            # the scripted reply not passed off as the rep's own words
+            assert "Earlier, Dana Ruiz (CFO): “You're 30% above the other vendor." in shown
+            assert "The rep answered: “Fair. What does a day" in shown
+            assert "You: “Fair." not in shown and "  You: " not in shown
+            # and every line comes with its scenario's briefing facts, the only facts
+            # the buyer line and the model answer rest on
+            assert shown.count("What is true about Ledgerly (from the briefing)") == 2
+            assert "• Customers cut month-end close from 10 days to 4" in shown
             await pilot.press("escape")
             assert screen_name(app) == "LibraryScreen"
 

@@ -164,9 +164,17 @@ def _ask(drill, out: TextIO) -> None:
     if item is None:
         return
     print(f"[{drill.position}/{len(drill.lines)}] {safe_text(item.scenario_title)}", file=out)
-    if item.lead_in:
-        said, replied = item.lead_in
-        print(f'  (earlier: "{safe_text(said)}" / you: "{safe_text(replied)}")', file=out)
+    if item.facts:
+        about = f" about {safe_text(item.product_name)}" if item.product_name else ""
+        print(f"  What is true{about} (from the briefing):", file=out)
+        for fact in item.facts:
+            print(f"    - {safe_text(fact)}", file=out)
+    lead = item.lead_in
+    if lead:
+        earlier = f'  (earlier, {safe_text(lead.speaker_label)}: "{safe_text(lead.line)}"'
+        if lead.reply:
+            earlier += f' / the rep answered: "{safe_text(lead.reply)}"'
+        print(earlier + ")", file=out)
     print(f"  {safe_text(item.speaker_label)}: {safe_text(item.line)}", file=out)
     out.flush()
 

@@ -49,10 +49,31 @@ class DrillLine:
     line: str
     model_answer: str
     context: ReplyContext
-    # What led here in the scenario: (the buyer's line before, the rep's reply that
-    # led on), so a line like "Fine. Who will I be talking to?" makes sense out of
-    # its conversation. None for a scenario's opening line.
-    lead_in: tuple[str, str] | None = None
+    # What led here in the scenario, so a line like "Fine. Who will I be talking
+    # to?" makes sense out of its conversation. None for a scenario's opening line.
+    lead_in: LeadIn | None = None
+    # The scenario briefing's "what is true" list: the only facts the line, the
+    # scoring and the model answer may rest on, so the rep is shown them first.
+    facts: tuple[str, ...] = ()
+    product_name: str = ""
+
+
+@dataclass(frozen=True)
+class LeadIn:
+    """The buyer line before a drill line, and the scripted reply that led on from it.
+
+    ``reply`` is a choice's full text (a line a rep says in the scenario), never a
+    typed route's ``like`` example (a matching phrase, not something anyone said);
+    None when only a typed route leads here. The rep in the drill never said it, so
+    it is shown as "the rep answered", not as the rep's own words.
+    """
+
+    speaker_label: str
+    line: str
+    reply: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"speaker": self.speaker_label, "line": self.line, "reply": self.reply}
 
 
 @dataclass(frozen=True)
@@ -82,9 +103,8 @@ class DrillAnswer:
             "scores": dict(self.scores),
             "evidence": [e.to_dict() for e in self.evidence],
             "model_answer": item.model_answer,
-            "lead_in": (
-                {"line": item.lead_in[0], "reply": item.lead_in[1]} if item.lead_in else None
-            ),
+            "lead_in": item.lead_in.to_dict() if item.lead_in else None,
+            "facts": list(item.facts),
             "seconds": self.seconds,
         }
 
@@ -104,23 +124,21 @@ def candidates(scenarios: Iterable[Scenario]) -> list[tuple[Scenario, Step]]:
     return found
 
 
-def lead_in(scenario: Scenario, step: Step) -> tuple[str, str] | None:
-    """The buyer line and the rep reply that first lead to ``step`` in the file: a
-    choice if one leads here, else a typed route's first example phrase."""
+def lead_in(scenario: Scenario, step: Step) -> LeadIn | None:
+    """The buyer line that first leads to ``step`` in the file, with the choice that
+    leads on from it; a line a typed route leads on from comes without a reply."""
     if step.id == scenario.start:
         return None
-    routed: tuple[str, str] | None = None
+    routed: LeadIn | None = None
     for before in scenario.steps.values():
         if before.id == step.id or not before.line:
             continue
+        label = scenario.speaker_label(before.speaker) or "Buyer"
         for choice in before.choices:
             if choice.next == step.id:
-                return before.line, choice.text
-        if routed is None:
-            for route in before.routes:
-                if route.next == step.id and route.like:
-                    routed = (before.line, route.like[0])
-                    break
+                return LeadIn(label, before.line, choice.text)
+        if routed is None and any(route.next == step.id for route in before.routes):
+            routed = LeadIn(label, before.line)
     return routed
 
 
@@ -138,6 +156,8 @@ def _line(scenario: Scenario, step: Step, rng: random.Random) -> DrillLine:
         model_answer=step.model_answer.strip(),
         context=context,
         lead_in=lead_in(scenario, step),
+        facts=tuple(scenario.product.facts),
+        product_name=scenario.product.name or "",
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,14 +21,36 @@ from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reply_input import ReplyInput
 from simulator.tui.widgets.transcript import Transcript
 
+if TYPE_CHECKING:  # the engine loads in the drill's worker, not with the screen
+    from simulator.engine.drill import Drill, DrillAnswer, DrillLine
+
 
 class _AnswerView:
     """An answer seen through the turn interface the feedback helpers read."""
 
-    def __init__(self, answer: Any):
+    def __init__(self, answer: DrillAnswer):
         self.kind, self.reply, self.route = answer.kind, answer.reply, None
         self.feedback, self.scores, self.evidence = "", answer.scores, answer.evidence
         self.step, self.choice = answer.item.step, None
+
+
+def drill_context(item: DrillLine) -> Text:
+    """What the rep needs before a line out of its conversation: the scenario
+    briefing's facts, and the buyer line and scripted reply that led to it (the
+    rep in the drill never said that reply, so it is not shown as theirs)."""
+    about = f"What is true about {item.product_name}" if item.product_name else "What is true"
+    out = literal((about, "bold"), (" (from the briefing)", "dim"))
+    for fact in item.facts:
+        out.append_text(literal("\n• ", fact))
+    if not item.facts:
+        out = literal(("No facts in this scenario's briefing.", "dim"))
+    lead = item.lead_in
+    if lead:
+        out.append_text(literal(("\nEarlier, ", "dim"), (lead.speaker_label, "dim bold"), ": "))
+        out.append_text(literal((f"“{lead.line}”", "italic")))
+        if lead.reply:
+            out.append_text(literal(("\nThe rep answered: ", "dim"), (f"“{lead.reply}”", "italic")))
+    return out
 
 
 class DrillScreen(Screen):
@@ -47,7 +69,7 @@ class DrillScreen(Screen):
     def __init__(self, scenarios: list | None = None):
         super().__init__()
         self.scenarios = scenarios  # None: the whole library, loaded in a worker
-        self.drill: Any = None
+        self.drill: Drill | None = None
         self.log_id: int | None = None
         self._asked_at = 0.0
         self._round = 0
@@ -85,7 +107,7 @@ class DrillScreen(Screen):
     def _cannot(self, message: str) -> None:
         self.query_one("#where", Static).update(literal(("No drill: ", "bold red"), message))
 
-    def _begin(self, drill: Any) -> None:
+    def _begin(self, drill: Drill) -> None:
         self.drill = drill
         self._round += 1
         self.log_id = start_drill(self.app.store, drill)
@@ -119,22 +141,13 @@ class DrillScreen(Screen):
             )
         )
         log = self.query_one(Transcript)
-        if item.lead_in:  # a line from mid-conversation needs what led to it
-            said, replied = item.lead_in
-            log.note(
-                literal(
-                    ("Earlier: ", "dim"),
-                    (f"“{said}”", "dim italic"),
-                    ("  You: ", "dim"),
-                    (f"“{replied}”", "dim italic"),
-                )
-            )
+        log.note(drill_context(item), "drill-context")
         log.buyer(item.speaker_label, item.line)
         self._asked_at = time.monotonic()
         if drill.seconds:
             self.query_one(Countdown).start(drill.seconds)
 
-    def _answered(self, answer: Any, clock_ran_out: bool = False) -> None:
+    def _answered(self, answer: DrillAnswer, clock_ran_out: bool = False) -> None:
         record_answer(self.app.store, self.log_id, answer)
         log = self.query_one(Transcript)
         log.rep(answer.reply, kind=answer.kind, clock_ran_out=clock_ran_out)
