@@ -279,7 +279,8 @@ class _Walker:
         graph, future, comp, dist = self.graph, self.future, self.table.comp, self.dist
         if len(self.table.groups[g]) > 1:
             return self._group(s, used, g)
-        opts, bits = [], self.bits[s]
+        opts: list = []
+        bits = self.bits[s]
         for k, (move, j) in enumerate(graph.edges[s]):
             if j is None or j == s or dist[j] < 0:
                 continue
@@ -300,7 +301,7 @@ class _Walker:
             if opts is not None:
                 return opts
         self.trees.add(g)
-        return self._ways(s, used, g, None)
+        return self._ways(s, used, g, None) or []  # no budget: never None
 
     def _ways(self, s: int, used: int, g: int, budget: int | None) -> list | None:
         """Every simple path in the group from ``s`` (``budget`` None: one tree of

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from simulator.authoring.limits import DEFAULT_MAX_STATES
 from simulator.engine.session import ConversationState
-from simulator.scenario.model import METERS, Choice, Route, Scenario
+from simulator.scenario.model import METERS, Choice, Interjection, Route, Scenario
 
 StateKey = tuple[str, tuple]  # (step id, meter values + variable values)
 
@@ -106,7 +106,7 @@ class Stepper:
             return Expansion(step.end)
         values, index = key[1], self.index
 
-        def lookup(name: str):
+        def lookup(name: str) -> float | bool:
             return values[index[name]]
 
         live: list[Choice | Route] = [*step.offered(lookup), *step.live_routes(lookup)]
@@ -152,7 +152,8 @@ def _add_signs(scenario: Scenario) -> dict[str, set[int]]:
     """For each variable, the signs (-1, 0, 1) of the ``+N`` effects on it."""
     signs: dict[str, set[int]] = {}
     for step in scenario.steps.values():
-        for item in (*step.choices, *step.routes):
+        items: list[Choice | Route] = [*step.choices, *step.routes]
+        for item in items:
             for e in item.effects:
                 if not e.is_meter and e.op == "add" and not isinstance(e.value, bool):
                     signs.setdefault(e.target, set()).add((e.value > 0) - (e.value < 0))
@@ -181,19 +182,28 @@ def _compared_with(scenario: Scenario) -> tuple[dict[str, list[float]], set[str]
                         unsafe.add(a[1])
 
     for step in scenario.steps.values():
-        for item in (*step.choices, *step.routes, *step.interjections):
+        items: list[Choice | Route | Interjection] = [
+            *step.choices,
+            *step.routes,
+            *step.interjections,
+        ]
+        for item in items:
             if item.when is not None:
                 visit(item.when.tree)
     return bounds, unsafe
 
 
-def _saturate(value, cap: tuple[str, float] | None):
+def _saturate(value: float, cap: tuple[str, float] | None) -> float:
     if cap is None or isinstance(value, bool):
         return value
     side, limit = cap
     if side == "above":
         return min(value, limit)
     return max(value, limit)
+
+
+# Stands in for a state's expansion until the loop reaches it (every added state is).
+_PENDING = Expansion(None)
 
 
 @dataclass
@@ -228,10 +238,10 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGr
     graph = StateGraph()
     index: dict[StateKey, int] = {stepper.start: 0}
     graph.keys.append(stepper.start)
-    graph.expansions.append(None)
+    graph.expansions.append(_PENDING)
     graph.edges.append([])
     seen_steps = {scenario.start}
-    fresh, queue = deque([0]), deque()
+    fresh, queue = deque([0]), deque[int]()
     while fresh or queue:
         i = fresh.popleft() if fresh else queue.popleft()
         expansion = graph.expansions[i] = stepper.expand(graph.keys[i])
@@ -246,7 +256,7 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGr
                     continue
                 j = index[move.target] = len(graph.keys)
                 graph.keys.append(move.target)
-                graph.expansions.append(None)
+                graph.expansions.append(_PENDING)
                 graph.edges.append([])
                 if move.target[0] in seen_steps:
                     queue.append(j)

@@ -18,10 +18,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.engine import ReplyError, Session
 from simulator.engine.replay import give, script_answer
 from simulator.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from simulator.scoring import Rubric
 
 GOLDEN_FORMAT = 1
 
@@ -43,7 +47,9 @@ def _relative(target: str, golden_path: str | os.PathLike) -> str:
         return str(Path(target).resolve())
 
 
-def write_golden(path, scenario: Scenario, seed: int, replies: list[str], report: dict) -> None:
+def write_golden(
+    path: str | os.PathLike[str], scenario: Scenario, seed: int, replies: list[str], report: dict
+) -> None:
     """Write (overwrite) the golden file for one scripted play."""
     data = {
         "golden": GOLDEN_FORMAT,
@@ -141,7 +147,7 @@ class Replay:
     differences: list[str] = field(default_factory=list)
 
 
-def replay(golden: Golden, scenario: Scenario, rubric: object = None) -> Replay:
+def replay(golden: Golden, scenario: Scenario, rubric: Rubric | None = None) -> Replay:
     session = Session(scenario, seed=golden.seed, rubric=rubric)
     result = Replay(report={})
     for n, text in enumerate(golden.replies, 1):

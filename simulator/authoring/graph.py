@@ -75,7 +75,8 @@ def _edge_label(item: Choice | Route) -> str:
 def edges(scenario: Scenario) -> list[Edge]:
     out = []
     for step in scenario.steps.values():
-        for item in (*step.choices, *step.routes):
+        items: list[Choice | Route] = [*step.choices, *step.routes]
+        for item in items:
             out.append(Edge(step.id, item.next, _edge_label(item), isinstance(item, Route)))
     return out
 
@@ -86,7 +87,8 @@ def _node_label(scenario: Scenario, step_id: str) -> tuple[str, str]:
     title = f"{step_id} — {step.end.upper()}" if step.end else step_id
     detail = ""
     if step.line:
-        who = scenario.cast[step.speaker].name if step.speaker in scenario.cast else step.speaker
+        speaker = step.speaker or ""
+        who = scenario.cast[speaker].name if speaker in scenario.cast else speaker
         detail = f"{who}: {shorten(step.line, LINE_WIDTH)}"
     return title, detail
 

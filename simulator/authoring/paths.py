@@ -34,6 +34,9 @@ TOTAL_STEPS = 200_000  # and in all groups together (keeps a big walk fast)
 # inside it minus states plus one); past this many, listing is not even tried.
 MAX_CYCLES = 32
 
+# Per state of a group: (edge index, target) of its moves.
+GroupMoves = dict[int, list[tuple[int, int]]]
+
 
 @dataclass
 class PathTable:
@@ -145,7 +148,7 @@ def analyse_paths(graph: StateGraph, cap: int) -> PathTable:
     return table
 
 
-def _inner(graph: StateGraph, comp: list[int], group: list[int], g: int):
+def _inner(graph: StateGraph, comp: list[int], group: list[int], g: int) -> GroupMoves:
     """Per state of a group: its moves to other states of the group, (edge, target)."""
     return {
         u: [
@@ -157,7 +160,9 @@ def _inner(graph: StateGraph, comp: list[int], group: list[int], g: int):
     }
 
 
-def group_moves(graph: StateGraph, table: PathTable, g: int, live: list[bool]):
+def group_moves(
+    graph: StateGraph, table: PathTable, g: int, live: list[bool]
+) -> tuple[GroupMoves, GroupMoves]:
     """Per state of group ``g``: its moves inside the group, and its moves out of
     it to states an ending can be reached from, each as (edge index, target)."""
     comp, group = table.comp, table.groups[g]
@@ -181,15 +186,20 @@ def _exit(graph: StateGraph, table: PathTable, u: int, cap: int) -> dict[str, in
     comp, all_counts = table.comp, table.counts
     group = comp[u]
     for _, j in graph.edges[u]:  # written out: this runs for every state
-        if j is None or comp[j] == group or all_counts[j] is None:
-            continue  # cut by the budget, inside the group, or no ending beyond
-        for kind, c in all_counts[j].items():
+        if j is None or comp[j] == group:
+            continue  # cut by the budget, or inside the group
+        beyond = all_counts[j]
+        if beyond is None:
+            continue  # no ending beyond
+        for kind, c in beyond.items():
             total = counts.get(kind, 0) + c
             counts[kind] = total if total < cap else cap
     return counts
 
 
-def _list_paths(s, inner, exits, cap, budget):
+def _list_paths(
+    s: int, inner: GroupMoves, exits: dict[int, dict[str, int]], cap: int, budget: int
+) -> tuple[dict[str, int] | None, int]:
     """Counts over every simple path inside the group from ``s``, each followed by
     a move out. Returns ``(counts, steps used)``; None instead of counts past
     ``budget``."""
@@ -219,7 +229,14 @@ def _list_paths(s, inner, exits, cap, budget):
     return total, steps
 
 
-def _tree_count(table, group, inner, exits, entries, cap) -> None:
+def _tree_count(
+    table: PathTable,
+    group: list[int],
+    inner: GroupMoves,
+    exits: dict[int, dict[str, int]],
+    entries: list[bool],
+    cap: int,
+) -> None:
     """Fallback for a group with too many ways round: one depth-first tree from its
     entries, moves back to a state on the current way dropped (a lower bound)."""
     color = dict.fromkeys(group, 0)  # 0 new, 1 on the current way, 2 done
@@ -241,6 +258,7 @@ def _tree_count(table, group, inner, exits, entries, cap) -> None:
             color[u] = 2
             counts = dict(exits[u])
             for _, j in inner[u]:
-                if color[j] == 2 and table.counts[j] is not None:
-                    _add(counts, table.counts[j], cap)  # else dropped, or no ending
+                beyond = table.counts[j]
+                if color[j] == 2 and beyond is not None:
+                    _add(counts, beyond, cap)  # else dropped, or no ending
             table.counts[u] = counts or None

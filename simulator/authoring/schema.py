@@ -115,7 +115,7 @@ def _value_schema(f: Field) -> dict:
     if kind == "list":
         return {"type": "array", "items": _item(arg)}
     if kind == "names":
-        out = {"type": "object", "propertyNames": {"pattern": NAME_PATTERN}}
+        out: dict[str, object] = {"type": "object", "propertyNames": {"pattern": NAME_PATTERN}}
         out["additionalProperties"] = _ref(arg)
         if f.required:
             out["minProperties"] = 1

@@ -118,7 +118,8 @@ def _set_cast(text: str, count: int, notes: list[str]) -> str:
             f"kept {len(keep)} cast members, not {count}: the starter's steps give lines to "
             f"{names}; remove those steps first if you want fewer people"
         )
-    indent = re.match(r"^(\s+)", lines[members[0][1]]).group(1)
+    opening = re.match(r"^(\s+)", lines[members[0][1]])
+    indent = opening.group(1) if opening else ""
     body: list[str] = []
     for _key, first, stop in keep:
         body += lines[first:stop]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import gc
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from simulator.authoring.best_worst import Extremes, Way, end_distances, extremes
 from simulator.authoring.explore import Move, StateGraph, Stepper, explore
@@ -51,7 +52,11 @@ def _path(graph: StateGraph, way: Way | None, stepper: Stepper) -> dict | None:
         move, j = graph.edges[node][k]
         item = move.item
         offered = [m.item for m, _ in graph.edges[node] if isinstance(m.item, Choice)]
-        entry = {"step": graph.keys[node][0], "kind": move.kind, "reply": _reply_text(item)}
+        entry: dict[str, Any] = {
+            "step": graph.keys[node][0],
+            "kind": move.kind,
+            "reply": _reply_text(item),
+        }
         repeat = id(item) in taken  # a reply scores only the first time on a path
         taken.add(id(item))
         if isinstance(item, Choice):
@@ -64,6 +69,7 @@ def _path(graph: StateGraph, way: Way | None, stepper: Stepper) -> dict | None:
         replies.append(entry)
         revisits += item.next in seen
         seen.add(item.next)
+        assert j is not None  # a way takes no move the budget cut
         node = j
     final = graph.keys[node]
     return {
@@ -78,7 +84,7 @@ def _path(graph: StateGraph, way: Way | None, stepper: Stepper) -> dict | None:
     }
 
 
-def _line(item) -> int:
+def _line(item: Choice | Route) -> int:
     return item.pos.line
 
 
@@ -112,12 +118,13 @@ class _Coverage:
 
 def _endings(graph: StateGraph, counts: dict[str, int], max_paths: int) -> dict[str, dict]:
     """Each ending kind reached: its path count, the steps it ends on, the shortest way."""
-    endings: dict[str, dict] = {}
+    endings: dict[str, dict[str, Any]] = {}
     for i in graph.terminals():
         exp = graph.expansions[i]
         step_id = graph.keys[i][0]
         entry = endings.setdefault(
-            exp.ending, {"paths": 0, "capped": False, "steps": [], "shortest": graph.depth[i]}
+            exp.ending or "",  # a terminal always has its ending
+            {"paths": 0, "capped": False, "steps": [], "shortest": graph.depth[i]},
         )
         label = f"{step_id} (nothing on offer)" if exp.stalled else step_id
         if label not in entry["steps"]:

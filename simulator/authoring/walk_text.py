@@ -5,6 +5,9 @@ Places are written ``path:line`` so that editors and terminals can jump to them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from simulator.scenario.model import DIMENSIONS
 
 SHOWN_REPLIES = 30  # lines of a best or worst path shown before the middle is left out
@@ -107,7 +110,7 @@ def format_walk(report: dict) -> str:
     lines += _path_lines("Worst path", report["worst"])
     lines.append("")
 
-    def section(title: str, items: list, render) -> None:
+    def section(title: str, items: list, render: Callable[[Any], str]) -> None:
         lines.append(f"{title}: {len(items) if items else 'none'}")
         lines.extend(f"  {render(x)}" for x in items)
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from simulator.commands.common import db_path_arg, load_scenario_arg, scenario_dirs
 
+if TYPE_CHECKING:  # the app (and Textual) load only when it runs
+    from simulator.tui.config import AppConfig
 
-def app_config(args: argparse.Namespace):
+
+def app_config(args: argparse.Namespace) -> AppConfig:
     """The AppConfig for these options (without the scenario to play)."""
     from simulator.tui.config import AppConfig
 
@@ -39,7 +43,7 @@ def run_app(args: argparse.Namespace) -> int:
     return launch(config)
 
 
-def launch(config) -> int:
+def launch(config: AppConfig) -> int:
     """Run the app to completion; its return code (0 unless it says otherwise)."""
     from simulator.tui.app import make_app
 

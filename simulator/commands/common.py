@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from simulator.scenario.display_text import escape_table
+
+if TYPE_CHECKING:  # the commands import these lazily, to start fast
+    from simulator.practice import PracticeStore
+    from simulator.scenario.diagnostics import Diagnostic
+    from simulator.scenario.model import Scenario
+    from simulator.scoring import Rubric
 
 
 def add_scenarios_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -83,13 +91,15 @@ def safe_text(text: object) -> str:
     return str(text).translate(_CONTROL)
 
 
-def print_diagnostics(diagnostics, stream=None) -> None:
+def print_diagnostics(diagnostics: Iterable[Diagnostic], stream: TextIO | None = None) -> None:
     stream = stream or sys.stderr
     for d in diagnostics:
         print(safe_text(d.format()), file=stream)
 
 
-def load_scenario_arg(id_or_path: str, args: argparse.Namespace):
+def load_scenario_arg(
+    id_or_path: str, args: argparse.Namespace
+) -> tuple[Scenario, Rubric | None] | int:
     """Resolve and load a scenario (and its rubric) for a command.
 
     Returns ``(scenario, rubric)``, or an exit code after printing why not:
@@ -122,7 +132,7 @@ def load_scenario_arg(id_or_path: str, args: argparse.Namespace):
     return scenario, rubric
 
 
-def open_log(args: argparse.Namespace):
+def open_log(args: argparse.Namespace) -> PracticeStore | int:
     """The practice log named by --db / REPCRAFT_DB / the default, or 1 after a message."""
     from simulator.practice import PracticeLogError, open_store
 
@@ -148,7 +158,7 @@ def write_output(text: str, out: str | None, what: str = "") -> int:
     return 0
 
 
-def input_lines(stream, *, keep_blank: bool = False):
+def input_lines(stream: Iterable[str], *, keep_blank: bool = False) -> Iterator[tuple[int, str]]:
     """(line number, text) for each line of a script or stdin: the newline removed and
     a byte-order mark at the start dropped (editors and PowerShell pipes add one);
     blank lines skipped unless ``keep_blank``; bytes that are not UTF-8 become U+FFFD,

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from contextlib import nullcontext
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from simulator.commands.common import (
     add_db_options,
@@ -25,6 +25,10 @@ from simulator.commands.common import (
     scenario_dirs,
 )
 from simulator.scenario.model import DIMENSIONS
+
+if TYPE_CHECKING:  # loaded when a drill runs
+    from simulator.engine.drill import Drill, DrillAnswer
+    from simulator.practice import PracticeStore
 
 EXIT_DONE, EXIT_FAILED, EXIT_USAGE, EXIT_RAN_OUT = 0, 1, 2, 3
 
@@ -106,7 +110,7 @@ def run_headless(args: argparse.Namespace) -> int:
         err(f"cannot read script {args.script}: {exc.strerror or exc}")
         return EXIT_USAGE
     log = open_log(args) if not args.no_log else None
-    if log == 1:
+    if isinstance(log, int):
         return EXIT_FAILED
     try:
         sid = None
@@ -123,7 +127,15 @@ def run_headless(args: argparse.Namespace) -> int:
     return code
 
 
-def _drive(drill, stream: TextIO, log, sid, *, as_json: bool, out: TextIO = sys.stdout) -> int:
+def _drive(
+    drill: Drill,
+    stream: TextIO,
+    log: PracticeStore | None,
+    sid: int | None,
+    *,
+    as_json: bool,
+    out: TextIO = sys.stdout,
+) -> int:
     show = not as_json
     if show:
         _ask(drill, out)
@@ -133,7 +145,7 @@ def _drive(drill, stream: TextIO, log, sid, *, as_json: bool, out: TextIO = sys.
             leftover = number
             break
         answer = drill.answer(text)
-        if log is not None:
+        if log is not None and sid is not None:
             log.record_turn(sid, answer.to_dict(), reply_seconds=None)
         if show:
             _answered(answer, out)
@@ -141,7 +153,7 @@ def _drive(drill, stream: TextIO, log, sid, *, as_json: bool, out: TextIO = sys.
     if leftover is not None:
         err(f"script line {leftover} and after not used: the round is over")
     report = drill.report()
-    if drill.done and log is not None:
+    if drill.done and log is not None and sid is not None:
         log.finish_session(sid, {**report, "ending": None})
     if as_json:
         print(json.dumps(report, indent=2), file=out)
@@ -159,7 +171,7 @@ def _drive(drill, stream: TextIO, log, sid, *, as_json: bool, out: TextIO = sys.
     return EXIT_DONE
 
 
-def _ask(drill, out: TextIO) -> None:
+def _ask(drill: Drill, out: TextIO) -> None:
     item = drill.current
     if item is None:
         return
@@ -179,7 +191,7 @@ def _ask(drill, out: TextIO) -> None:
     out.flush()
 
 
-def _answered(answer, out: TextIO) -> None:
+def _answered(answer: DrillAnswer, out: TextIO) -> None:
     print(f"  You: {safe_text(answer.reply)}", file=out)
     if answer.scores:
         print("    " + " · ".join(f"{d} {v}" for d, v in answer.scores.items()), file=out)

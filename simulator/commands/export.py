@@ -41,12 +41,12 @@ def run(args: argparse.Namespace) -> int:
         if args.session is not None:
             session = log.session(args.session)
             if session is None:
-                err(f"practice log {log.path} has no session {args.session}")
+                err(f"practice log {log.location} has no session {args.session}")
                 return 1
             sessions: Iterable[dict] = [session]
         else:
             sessions = log.sessions()
-        if args.format == "md":
+        if args.format == "md" and session is not None:  # md has --session (checked above)
             names = _cast_names(session.get("scenario"), args)
             chunks: Iterable[str] = [fmt.markdown(session, names)]
         elif args.format == "csv":

@@ -10,12 +10,15 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from simulator.commands.common import safe_text
 from simulator.engine import ReplyError, Session, Turn
 from simulator.engine.replay import give, script_answer
 from simulator.scenario.model import DIMENSIONS, Scenario
+
+if TYPE_CHECKING:
+    from simulator.practice import PracticeStore
 
 EXIT_ENDED = 0
 EXIT_BAD_LINE = 1
@@ -94,7 +97,7 @@ def play_script(
     lines: Iterable[tuple[int, str]],
     *,
     as_json: bool,
-    log: object = None,
+    log: PracticeStore | None = None,
     log_id: int | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.commands.common import add_scenarios_option, err, safe_text, scenario_dirs
+
+if TYPE_CHECKING:
+    from simulator.scenario.library import LibraryEntry
 
 _TITLE_WIDTH = 56
 
@@ -25,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _entry_dict(e) -> dict:
+def _entry_dict(e: LibraryEntry) -> dict:
     return {
         "id": e.id,
         "title": e.title,
@@ -89,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _warn_shared_ids(entries) -> None:
+def _warn_shared_ids(entries: list[LibraryEntry]) -> None:
     """Two user files with one id: 'play ID' can reach only one (as validate warns)."""
     first: dict[str, Path] = {}
     for e in entries:

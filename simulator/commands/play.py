@@ -63,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
         err(f"cannot read script {args.script}: {exc.strerror or exc}")
         return 2
     log = open_log(args) if not args.no_log else None
-    if log == 1:
-        return 1
+    if isinstance(log, int):
+        return log
     session = Session(scenario, seed=args.seed, rubric=rubric)
     log_id = None
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from simulator.commands.common import (
@@ -24,7 +25,7 @@ from simulator.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from simulator.scoring import ReplyContext, ReplyScore
+    from simulator.scoring import ReplyContext, ReplyScore, Rubric
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,7 +63,7 @@ def _split_context(spec: str) -> tuple[str, str | None]:
     return spec, None
 
 
-def _context(args: argparse.Namespace) -> tuple[ReplyContext, object] | int:
+def _context(args: argparse.Namespace) -> tuple[ReplyContext, Rubric | None] | int:
     """The ReplyContext for --context/--buyer and the rubric to score with, or an exit code."""
     from dataclasses import replace
 
@@ -73,7 +74,7 @@ def _context(args: argparse.Namespace) -> tuple[ReplyContext, object] | int:
     return replace(context, buyer_line=args.buyer), rubric
 
 
-def _step_context(args: argparse.Namespace) -> tuple[ReplyContext, object] | int:
+def _step_context(args: argparse.Namespace) -> tuple[ReplyContext, Rubric | None] | int:
     """The ReplyContext for --context and the rubric to score with, or an exit code."""
     from simulator.scoring import ReplyContext, RubricError, load_rubric
 
@@ -128,7 +129,7 @@ def format_text(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _lines():
+def _lines() -> Iterator[str]:
     """Input lines as text; bytes that are not UTF-8 become U+FFFD, never an error."""
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:

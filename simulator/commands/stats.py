@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(stats, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render(stats, str(log.path)))
+        sys.stdout.write(render(stats, log.location))
     return 0
 
 

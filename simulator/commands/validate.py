@@ -11,8 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.commands.common import err, safe_text
+
+if TYPE_CHECKING:
+    from simulator.scenario.diagnostics import Diagnostic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -114,7 +118,7 @@ def check_all(files: list[Path]) -> list[dict]:
     return results
 
 
-def rubric_diagnostics(path: str, at=None) -> list:
+def rubric_diagnostics(path: str, at: tuple[str, int, int] | None = None) -> list[Diagnostic]:
     """The rubric file's problem, as the rubric loader reports it (none when it loads).
 
     ``at`` (a Diagnostic-like place: path, line, col) is where a file that cannot be
