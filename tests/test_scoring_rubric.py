@@ -70,15 +70,23 @@ def test_later_files_merge_over_earlier(tmp_path):
 @pytest.mark.parametrize(
     ("name", "text", "where", "words"),
     [
-        ("bad.yaml", "rules:\n  hedge:\n    phrases: [maybe\n", None, "YAML syntax error"),
+        ("bad.yaml", "rules:\n  hedge:\n    phrases: [maybe\n", (3, 14), "is not closed properly"),
         ("bad.yaml", "rules:\n  hedge:\n    phrasez: [maybe]\n", (3, 5), "did you mean 'phrases'"),
         ("bad.yaml", "rulez: {}\n", (1, 1), "did you mean 'rules'"),
         ("bad.yaml", "rules:\n  hedge:\n    weights: {courage: lots}\n", (3, 15), "from -50 to 50"),
         ("bad.yaml", "rules:\n  hedge:\n    weights: {bravery: 3}\n", (3, 15), "unknown dimension"),
         ("bad.yaml", "rules:\n  x:\n    patterns: ['(unclosed']\n", (3, 16), "bad pattern"),
         ("bad.yaml", "rules:\n  newrule:\n    phrases: [hi]\n", (2, 3), "needs weights, note"),
-        ("bad.yaml", "a: &x 1\nb: *x\n", None, "anchors"),
-        ("bad.yaml", "rules: !!python/object:os.system {}\n", None, "tags are not allowed"),
+        ("bad.yaml", "a: &x 1\nb: *x\n", (1, 4), "rubric files do not use anchors"),
+        (
+            "bad.yaml",
+            "rules: !!python/object:os.system {}\n",
+            (1, 8),
+            "rubric files do not use tags",
+        ),
+        ("bad.yaml", "rules:\n  <<: {hedge: {}}\n", (2, 3), "is a YAML merge key"),
+        ("bad.yaml", "facts: [a]\n---\nfacts: [b]\n", (2, 1), "put each rubric in its own file"),
+        ("bad.yaml", "a:\n" + "".join("  " * i + "- \n" for i in range(1, 18)), None, "nested"),
         ("bad.yaml", "rules:\n  hedge: {}\n  hedge: {}\n", (3, 3), "duplicate key"),
         ("bad.yaml", "- just\n- a list\n", (1, 1), "mapping at the top level"),
         ("bad.yaml", "", (1, 1), "empty"),
@@ -128,3 +136,44 @@ def test_docs_list_every_rule_of_the_default_rubric():
     text = docs.read_text(encoding="utf-8")
     for name in default_rubric().rules:
         assert f"`{name}`" in text, name
+
+
+def test_yaml_values_are_typed_as_safe_load_types_them(tmp_path):
+    """One reader for scenarios and rubric files; plain words are typed as YAML's
+    safe loader types them (keys stay text), quoted ones stay text."""
+    from simulator.scenario.rubric_file import read_rubric_file
+
+    path = write(
+        tmp_path,
+        "r.yaml",
+        "no: {enabled: no, max_hits: 0x3, w: 1_0, f: .5, n: ~, t: '12', d: 2024-01-02}\n"
+        "list:\n  - yes\n  - 'yes'\n",
+    )
+    data, positions, _raw = read_rubric_file(path)
+    assert data == {
+        "no": {
+            "enabled": False,
+            "max_hits": 3,
+            "w": 10,
+            "f": 0.5,
+            "n": None,
+            "t": "12",
+            "d": "2024-01-02",
+        },
+        "list": [True, "yes"],
+    }
+    assert positions[("no",)] == (1, 1) and positions[("no", "t")] == (1, 55)
+    assert positions[("list", 1)] == (4, 5)
+
+
+def test_only_the_scenario_reader_parses_yaml():
+    """yaml_nodes is the one YAML reader: no other module parses YAML itself."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "simulator"
+    call = re.compile(r"\byaml\.(parse|compose|load|safe_load|full_load|unsafe_load|load_all)\(")
+    readers = sorted(
+        str(p.relative_to(root)) for p in root.rglob("*.py") if call.search(p.read_text("utf-8"))
+    )
+    assert readers == ["scenario/yaml_nodes.py"]

@@ -1,9 +1,10 @@
-"""A small, safe reader for trainers' rubric extension files (YAML or JSON).
+"""Read trainers' rubric extension files (YAML or JSON) into plain data.
 
-Returns plain data plus the line and column of every key and list item, so that the
-scoring layer can point a trainer at the exact spot of a mistake. Safe: YAML is
-composed with the safe loader and turned into data by hand (no tags, anchors,
-aliases or merge keys; nothing is executed); files over 1 MB are refused.
+Returns the data plus the line and column of every key and list item, so that the
+scoring layer can point a trainer at the exact spot of a mistake. YAML goes through
+the scenario files' reader (``yaml_nodes``: the same safe subset, no tags, anchors,
+aliases or merge keys, 16 levels deep at most, 1 MB at most, the same messages);
+this module only turns its positioned nodes into data.
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import yaml
+import yaml
 
+from simulator.scenario.yaml_nodes import MAPPING, SEQUENCE, Node, decode, parse
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 16
 
 Positions = dict[tuple, tuple[int, int]]
+# YAML 1.1's implicit types for plain scalars (true, 12, 0.5, ~), as safe_load reads them.
+_RESOLVER = yaml.resolver.Resolver()
 
 
 class RubricError(ValueError):
@@ -49,14 +50,9 @@ def read_rubric_file(path: str) -> tuple[object, Positions, bytes]:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise RubricError(path, 0, 0, f"cannot read rubric file: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise RubricError(path, 1, 1, "rubric file is over 1 MB", "split it or trim it")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RubricError(
-            path, 1, 1, f"not UTF-8 text ({exc.reason})", "save it as UTF-8"
-        ) from None
+    text, problem = decode(raw, path, MAX_BYTES, kind="rubric")
+    if problem is not None or text is None:
+        raise _from_diagnostic(path, problem)
     if not text.strip():
         raise RubricError(path, 1, 1, "rubric file is empty", "add 'rules:' or 'facts:'")
     if path.lower().endswith(".json"):
@@ -68,6 +64,12 @@ def read_rubric_file(path: str) -> tuple[object, Positions, bytes]:
         return data, positions, raw
     data, positions = _compose(path, text)
     return data, positions, raw
+
+
+def _from_diagnostic(path: str, problem: object) -> RubricError:
+    line, col = getattr(problem, "line", 1), getattr(problem, "col", 1)
+    message = getattr(problem, "message", "cannot read the file")
+    return RubricError(path, line, col, message, getattr(problem, "hint", "") or "")
 
 
 def _read_json(path: str, text: str) -> object:
@@ -94,95 +96,47 @@ def _read_json(path: str, text: str) -> object:
 
 
 def _compose(path: str, text: str) -> tuple[object, Positions]:
-    import yaml  # here, not at the top: the app starts without PyYAML
-
-    try:
-        event: Any  # PyYAML's event classes carry their fields untyped
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise RubricError(
-                    path,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "anchors and aliases are not allowed",
-                    "write the value out in full",
-                )
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "syntax error"
-        raise RubricError(
-            path,
-            line,
-            col,
-            f"YAML syntax error: {problem}",
-            "check indentation, and put text containing ': ' in quotes",
-        ) from None
-    except yaml.YAMLError as exc:  # e.g. "expected a single document"
-        raise RubricError(path, 1, 1, f"YAML error: {exc}", "one document per file") from None
-    except RecursionError:
-        raise RubricError(path, 1, 1, "nested too deeply") from None
-    if node is None:
+    root, problem = parse(text, path, kind="rubric")
+    if problem is not None:
+        raise _from_diagnostic(path, problem)
+    if root is None:
         raise RubricError(path, 1, 1, "rubric file is empty", "add 'rules:' or 'facts:'")
     positions: Positions = {}
-    data = _to_data(path, node, (), positions, 0)
-    return data, positions
+    return _to_data(path, root, (), positions), positions
 
 
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _to_data(path: str, node: yaml.Node, keys: tuple, positions: Positions, depth: int) -> object:
-    import yaml  # here, not at the top: the app starts without PyYAML
-
-    line, col = _pos(node)
-    if depth > MAX_DEPTH:
-        raise RubricError(path, line, col, f"nested more than {MAX_DEPTH} levels deep")
-    if getattr(node, "anchor", None):
-        raise RubricError(
-            path, line, col, "anchors and aliases are not allowed", "write the value out in full"
-        )
-    tag = node.tag or ""
-    if isinstance(node, yaml.MappingNode):
-        if not tag.endswith(":map"):
-            raise RubricError(path, line, col, f"tags are not allowed ({tag})")
+def _to_data(path: str, node: Node, keys: tuple, positions: Positions) -> object:
+    # Recursion is bounded: the reader refuses anything nested over 16 levels.
+    if node.kind is MAPPING:
         out: dict = {}
         for knode, vnode in node.value:
-            if knode.tag == "tag:yaml.org,2002:merge":
-                raise RubricError(path, *_pos(knode), "merge keys ('<<') are not allowed")
-            if not isinstance(knode, yaml.ScalarNode):
-                raise RubricError(path, *_pos(knode), "a key must be plain text")
             key = knode.value  # keys stay text: 'no:' is the word no, not false
             if key in out:
                 raise RubricError(
                     path,
-                    *_pos(knode),
+                    knode.line,
+                    knode.col,
                     f"duplicate key '{key}'",
                     "YAML would silently keep the last one; merge them",
                 )
-            positions[keys + (key,)] = _pos(knode)
-            out[key] = _to_data(path, vnode, keys + (key,), positions, depth + 1)
+            positions[keys + (key,)] = (knode.line, knode.col)
+            out[key] = _to_data(path, vnode, keys + (key,), positions)
         return out
-    if isinstance(node, yaml.SequenceNode):
-        if not tag.endswith(":seq"):
-            raise RubricError(path, line, col, f"tags are not allowed ({tag})")
+    if node.kind is SEQUENCE:
         items = []
         for i, item in enumerate(node.value):
-            positions[keys + (i,)] = _pos(item)
-            items.append(_to_data(path, item, keys + (i,), positions, depth + 1))
+            positions[keys + (i,)] = (item.line, item.col)
+            items.append(_to_data(path, item, keys + (i,), positions))
         return items
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(path, node)
-    raise RubricError(path, line, col, "anchors and aliases are not allowed")  # AliasNode
+    return _scalar(node)
 
 
-def _scalar(path: str, node: yaml.ScalarNode) -> object:
-    tag, value = node.tag, node.value
-    if node.style is not None or tag == "tag:yaml.org,2002:str":
+def _scalar(node: Node) -> object:
+    """A plain scalar as YAML's safe loader types it; quoted text stays text."""
+    value: str = node.value
+    if node.style:
         return value
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:int":
         try:
             return int(value.replace("_", ""), 0)
@@ -197,6 +151,4 @@ def _scalar(path: str, node: yaml.ScalarNode) -> object:
         return value.lower() in ("true", "yes", "on", "y")
     if tag == "tag:yaml.org,2002:null":
         return None
-    if tag.startswith("tag:yaml.org,2002:"):
-        return value  # timestamps and the like stay text
-    raise RubricError(path, *_pos(node), f"tags are not allowed ({tag})")
+    return value  # text, and timestamps and the like stay text

@@ -1,4 +1,5 @@
-"""Read scenario YAML into a small tree of positioned nodes, inside the v1 YAML subset.
+"""Read repcraft YAML (scenarios, rubric files) into a small tree of positioned nodes,
+inside the v1 YAML subset.
 
 We walk libyaml's *event* stream (``yaml.parse`` with ``CSafeLoader``) instead of
 letting PyYAML compose or construct, because events let us:
@@ -10,7 +11,9 @@ letting PyYAML compose or construct, because events let us:
   field wants one) and duplicate keys are still visible;
 - stop at a nesting depth of 16 without recursion.
 
-Nothing here knows the scenario format; ``loader.py`` reads the tree.
+Nothing here knows the scenario format; ``loader.py`` reads the tree (and
+``rubric_file.py`` turns a rubric file's tree into data). ``kind`` names the file in
+messages: "scenario" or "rubric".
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ class YamlSubsetError(Exception):
 
 
 def decode(
-    data: str | bytes, path: str, max_bytes: int = MAX_BYTES
+    data: str | bytes, path: str, max_bytes: int = MAX_BYTES, kind: str = "scenario"
 ) -> tuple[str | None, Diagnostic | None]:
     """Bytes or text to text: UTF-8 with an optional byte-order mark, at most 1 MB."""
     if isinstance(data, str):
@@ -110,9 +113,9 @@ def decode(
             1,
             1,
             "error",
-            f"the file is {len(raw):,} bytes; scenario files may be at most "
+            f"the file is {len(raw):,} bytes; {kind} files may be at most "
             f"{max_bytes / 1_000_000:g} MB",
-            "split it into several scenarios",
+            f"split it into several {kind}s",
         )
     if isinstance(data, str):
         return data.removeprefix("\ufeff"), None
@@ -143,10 +146,10 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def parse(text: str, path: str) -> tuple[Node | None, Diagnostic | None]:
+def parse(text: str, path: str, kind: str = "scenario") -> tuple[Node | None, Diagnostic | None]:
     """The document's root node (None for an empty file), or the diagnostic that stopped us."""
     try:
-        return _build(text, path), None
+        return _build(text, path, kind), None
     except YamlSubsetError as exc:
         return None, exc.diagnostic
     except yaml.YAMLError as exc:
@@ -174,7 +177,7 @@ def _refuse(path: str, mark: Any, message: str, hint: str) -> YamlSubsetError:
     return YamlSubsetError(Diagnostic(path, mark.line + 1, mark.column + 1, "error", message, hint))
 
 
-def _build(text: str, path: str) -> Node | None:
+def _build(text: str, path: str, kind: str) -> Node | None:
     # The hot loop of loading: one pass over the events, no recursion.
     root: Node | None = None
     stack: list[Node] = []  # open mappings/sequences
@@ -185,7 +188,7 @@ def _build(text: str, path: str) -> Node | None:
         cls = event.__class__
         if cls is _ScalarEvent:
             if event.anchor is not None or event.tag is not None:
-                _refuse_extra(event, path)
+                _refuse_extra(event, path, kind)
             mark = event.start_mark
             node = Node(
                 SCALAR,
@@ -197,13 +200,13 @@ def _build(text: str, path: str) -> Node | None:
             )
         elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
-                _refuse_extra(event, path)
+                _refuse_extra(event, path, kind)
             if len(stack) >= MAX_DEPTH:
                 raise _refuse(
                     path,
                     event.start_mark,
                     f"nested more than {MAX_DEPTH} levels deep",
-                    "scenario files never need this much nesting; check the indentation",
+                    f"{kind} files never need this much nesting; check the indentation",
                 )
             mark = event.start_mark
             node = Node(
@@ -220,7 +223,7 @@ def _build(text: str, path: str) -> Node | None:
             raise _refuse(
                 path,
                 event.start_mark,
-                f"'*{event.anchor}' is a YAML alias; scenario files do not use aliases",
+                f"'*{event.anchor}' is a YAML alias; {kind} files do not use aliases",
                 "write the value out in full; if this is text starting with '*', "
                 "put the line in quotes",
             )
@@ -231,14 +234,14 @@ def _build(text: str, path: str) -> Node | None:
                     path,
                     event.start_mark,
                     "a second YAML document ('---') in one file",
-                    "put each scenario in its own file",
+                    f"put each {kind} in its own file",
                 )
             continue
         else:  # stream start/end, document end
             continue
 
         if stack:
-            _attach(stack[-1], keys, node, path)
+            _attach(stack[-1], keys, node, path, kind)
         else:
             root = node
         if node.kind is not SCALAR:
@@ -247,7 +250,7 @@ def _build(text: str, path: str) -> Node | None:
     return root
 
 
-def _attach(parent: Node, keys: list[Node | None], node: Node, path: str) -> None:
+def _attach(parent: Node, keys: list[Node | None], node: Node, path: str, kind: str) -> None:
     """Put ``node`` in its open parent: a list item, or a mapping's key or value."""
     if parent.kind is not MAPPING:
         parent.value.append(node)
@@ -269,23 +272,23 @@ def _attach(parent: Node, keys: list[Node | None], node: Node, path: str) -> Non
             )
         )
     if node.value == "<<" and not node.style:
-        raise _merge_key(node, path)
+        raise _merge_key(node, path, kind)
     keys[-1] = node
 
 
-def _merge_key(node: Node, path: str) -> YamlSubsetError:
-    message = "'<<' is a YAML merge key; scenario files do not use merge keys, anchors or aliases"
+def _merge_key(node: Node, path: str, kind: str) -> YamlSubsetError:
+    message = f"'<<' is a YAML merge key; {kind} files do not use merge keys, anchors or aliases"
     hint = "write the keys out in full in each place they belong"
     return YamlSubsetError(Diagnostic(path, node.line, node.col, "error", message, hint))
 
 
-def _refuse_extra(event: Any, path: str) -> None:
+def _refuse_extra(event: Any, path: str, kind: str) -> None:
     mark = event.start_mark
     if event.anchor is not None:
         raise _refuse(
             path,
             mark,
-            f"'&{event.anchor}' is a YAML anchor; scenario files do not use anchors or aliases",
+            f"'&{event.anchor}' is a YAML anchor; {kind} files do not use anchors or aliases",
             "write the value out in full; if this is text starting "
             "with '&', put the line in quotes",
         )
@@ -293,6 +296,6 @@ def _refuse_extra(event: Any, path: str) -> None:
     raise _refuse(
         path,
         mark,
-        f"'{tag}' is a YAML tag; scenario files do not use tags",
+        f"'{tag}' is a YAML tag; {kind} files do not use tags",
         "remove the '!...' tag; if this is text starting with '!', put the line in quotes",
     )
