@@ -70,6 +70,7 @@ def test_long_rambling_reply_does_not_beat_short_strong_one():
     ],
 )
 def test_bad_input_never_crashes_and_stays_fast(text):
+    score_reply("Warm up.")  # the sentence model loads once per process, not per reply
     start = time.perf_counter()
     scored = score_reply(
         text,
@@ -158,7 +159,7 @@ def test_session_notes_point_at_turn_and_words():
 def test_to_dict_shapes():
     scored = score_reply("Let's book Tuesday.", CTX)
     d = scored.to_dict()
-    assert set(d) == {"scores", "evidence"}
+    assert set(d) == {"scores", "evidence", "moves"}
     assert set(d["evidence"][0]) == {"dimension", "rule", "text", "start", "end", "weight", "note"}
     card = score_session([scored]).to_dict()
     assert set(card) == {"scores", "notes", "rubric"}

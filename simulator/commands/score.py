@@ -107,6 +107,7 @@ def result_dict(text: str, scored: ReplyScore) -> dict:
         "scores": {d: int(scored.scores.get(d, 50)) for d in DIMENSIONS},
         "no_evidence": [d for d in DIMENSIONS if d not in scored.scores],
         "evidence": [ev.to_dict() for ev in scored.evidence],
+        "moves": [m.to_dict() for m in scored.moves],
     }
 
 

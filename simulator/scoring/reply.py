@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from simulator.scoring import signals
+from simulator.scoring.moves import Move, read_moves
 from simulator.scoring.prefilter import DIGIT, boundary_matches
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
 from simulator.scoring.text import lookup_form, normalise, sentence_of, sentences, tokens
@@ -238,6 +239,7 @@ def score_reply(
     original = text
     text = normalise(text[:MAX_CHARS])
     evidence: list[Evidence] = []
+    moves: tuple[Move, ...] = ()
     authored = dict(context.authored or {})
     factor: dict[str, float] = {}
     for dim, s in authored.items():
@@ -263,10 +265,16 @@ def score_reply(
         hits.drop_inside(_SPECIFICS, _UNSOUND)
         # "They might. But..." concedes the buyer's point; it is not the rep's doubt.
         hits.drop_inside(("hedge",), ("addresses_other_side",))
+        moves = _typed_spans(original, read_moves(text, sents, hits.by_rule))
         evidence += _evidence(original, hits, rubric, factor)
     evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
     totals: dict[str, float] = {}
     for ev in evidence:
         totals[ev.dimension] = totals.get(ev.dimension, 0.0) + ev.weight
     scores = {d: int(max(0, min(100, round(50 + totals[d])))) for d in DIMENSIONS if d in totals}
-    return ReplyScore(scores, tuple(evidence))
+    return ReplyScore(scores, tuple(evidence), moves)
+
+
+def _typed_spans(original: str, moves: tuple[Move, ...]) -> tuple[Move, ...]:
+    """The moves' text as the rep typed it (the scorer reads a same-length copy)."""
+    return tuple(Move(m.move, original[m.start : m.end], m.start, m.end) for m in moves)

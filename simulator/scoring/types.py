@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 # One definition of the dimensions, in the scenario model; re-exported here.
 from simulator.scenario.model import DIMENSIONS as DIMENSIONS
+from simulator.scoring.moves import Move
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,14 @@ class ReplyScore:
 
     scores: Mapping[str, int] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
+    # What the rep did, sentence by sentence (simulator/scoring/moves.py).
+    moves: tuple[Move, ...] = ()
 
     def to_dict(self) -> dict:
         return {
             "scores": dict(self.scores),
             "evidence": [ev.to_dict() for ev in self.evidence],
+            "moves": [m.to_dict() for m in self.moves],
         }
 
 

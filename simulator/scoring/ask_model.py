@@ -1,0 +1,201 @@
+"""Is this sentence an ask for a commitment? A small logistic model over sentence features.
+
+Two kinds of features, both from the language layer:
+- lexical: the shape of the sentence (a question mark, an opening "would you"/"can we",
+  "let's", "how much", a figure, words that commit someone: "sign", "start", "try",
+  "commit", "agree"...), see ``lexical_features``;
+- meaning: the sentence's wordllama embedding (256 numbers, ``language.similarity``).
+
+The weights are data (``ask_model.json``), trained by ``scripts/train_moves.py`` on
+the dev half of PersuasionForGood persuader sentences only (domain words masked);
+docs/scoring.md has the recipe and the cross-validated figures. When the sentence
+model cannot load, a lexical-only model (also in the file) is used instead.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from simulator.language.negation import scoped_words
+from simulator.language.numbers import find_numbers
+from simulator.language.stemming import stem
+from simulator.language.words import normalise
+
+_AUX = frozenset(
+    "would will could can shall should do does did are is may might wouldnt wont cant dont "
+    "were have has".split()
+)
+_WH = frozenset("what how why where when who which".split())
+# Words that commit someone to something (stems): the verbs of asks in any deal.
+_COMMIT = frozenset(
+    stem(w)
+    for w in """commit commitment give sign agree pledge contribute join start try book schedule
+    consider spare put take buy pay support proceed purchase pilot order approve decide
+    chip donate invest match renew upgrade switch""".split()
+)
+_WILLING = frozenset(stem(w) for w in "willing interested like want ready open happy able".split())
+_DEAL = frozenset(stem(w) for w in "deal shot worth go ahead forward".split())
+_TIME = frozenset(
+    """today tomorrow tonight monday tuesday wednesday thursday friday week month now""".split()
+)
+_PROPOSE = ("how about", "what about", "why not", "would you like", "lets", "let us")
+
+LEXICAL_NAMES = (
+    "ends_question",
+    "opens_aux",
+    "opens_wh",
+    "aux_you",
+    "has_you",
+    "has_we",
+    "lets",
+    "how_much",
+    "figure",
+    "money",
+    "commit_word",
+    "willing_word",
+    "deal_word",
+    "short",
+    "length",
+    "has_if",
+    "thanks",
+    "has_i",
+    "please",
+    "opens_commit_verb",
+    "proposes",
+    "negated_commit",
+    "time_word",
+    "more",
+    "any_some",
+    "exclaims",
+)
+
+
+_READ = 600
+
+
+def lexical_features(sentence: str) -> list[float]:
+    """The sentence's shape as numbers, in the order of ``LEXICAL_NAMES``."""
+    sentence = sentence[:_READ]
+    norm = normalise(sentence)
+    toks = norm.split()
+    stems = {stem(t) for t in toks}
+    first = toks[0] if toks else ""
+    nums = find_numbers(sentence)
+    padded = f" {norm} "
+    negated_commit = any(w.negated and stem(w.word) in _COMMIT for w in scoped_words(sentence))
+    return [
+        float(sentence.rstrip().endswith("?")),
+        float(first in _AUX),
+        float(first in _WH),
+        float(first in _AUX and "you" in toks[1:3]),
+        float("you" in toks or "your" in toks),
+        float("we" in toks or "us" in toks),
+        float(first in ("lets", "let")),
+        float(" how much " in padded or " how many " in padded),
+        float(any(n.is_figure for n in nums)),
+        float(any(n.kind == "money" for n in nums)),
+        float(bool(stems & _COMMIT)),
+        float(bool(stems & _WILLING)),
+        float(bool(stems & _DEAL)),
+        float(len(toks) <= 4),
+        min(len(toks), 40) / 20.0,
+        float("if" in toks),
+        float("thank" in stems or "thanks" in toks),
+        float("i" in toks or "im" in toks),
+        float("please" in toks),
+        float(stem(first) in _COMMIT),
+        float(any(f" {p} " in padded for p in _PROPOSE)),
+        float(negated_commit),
+        float(bool(set(toks) & _TIME)),
+        float("more" in toks),
+        float("any" in toks or "some" in toks),
+        float(sentence.rstrip().endswith("!")),
+    ]
+
+
+@dataclass(frozen=True)
+class AskModel:
+    """Logistic weights: ``p = sigmoid(bias + w_lex . lexical + w_emb . embedding)``."""
+
+    bias: float
+    lexical: tuple[float, ...]
+    embedding: tuple[float, ...]  # empty for the lexical-only model
+    threshold: float
+
+    def probability(self, lexical: Sequence[float], embedded: float = 0.0) -> float:
+        """``embedded`` is ``w_emb . embedding``, computed for a batch by the caller."""
+        z = self.bias + embedded + sum(w * x for w, x in zip(self.lexical, lexical, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def embedded(self, vectors: Any) -> Any:
+        """``w_emb . v`` for each row of ``vectors`` (one matrix product)."""
+        import numpy as np
+
+        return vectors @ np.asarray(self.embedding, dtype=vectors.dtype)
+
+
+def _model(raw: dict) -> AskModel:
+    return AskModel(
+        float(raw["bias"]),
+        tuple(float(x) for x in raw["lexical"]),
+        tuple(float(x) for x in raw.get("embedding", ())),
+        float(raw["threshold"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def models() -> tuple[AskModel, AskModel]:
+    """(the full model, the lexical-only fallback), from ``ask_model.json``."""
+    raw = json.loads(
+        resources.files("simulator.scoring").joinpath("ask_model.json").read_text("utf-8")
+    )
+    if list(raw["lexical_names"]) != list(LEXICAL_NAMES):
+        raise RuntimeError(
+            "ask_model.json was trained on other features: run scripts/train_moves.py"
+        )
+    return _model(raw["full"]), _model(raw["lexical_only"])
+
+
+def embeddings(sentences: Sequence[str]) -> Any:
+    """One embedding row per sentence, or None when the sentence model cannot load."""
+    from simulator.language.similarity import ModelUnavailable, embed
+
+    if not sentences:
+        return None
+    # The tokenizer refuses lone surrogates; a sentence is read on its first
+    # _READ characters (a pasted wall of text is not one long ask).
+    clean = [s[:_READ].encode("utf-8", "replace").decode("utf-8") for s in sentences]
+    try:
+        return embed(clean)
+    except ModelUnavailable:
+        return None
+
+
+def ask_probabilities(sentences: Sequence[str]) -> list[float]:
+    """P(ask) for each sentence; the sentences' embeddings are computed in one batch."""
+    return _probabilities(sentences, embeddings(sentences))
+
+
+def _probabilities(sentences: Sequence[str], vectors: Any) -> list[float]:
+    full, lexical_only = models()
+    if vectors is None:
+        return [lexical_only.probability(lexical_features(s)) for s in sentences]
+    dots = full.embedded(vectors)
+    return [
+        full.probability(lexical_features(s), float(d))
+        for s, d in zip(sentences, dots, strict=True)
+    ]
+
+
+def ask_decisions(sentences: Sequence[str]) -> list[bool]:
+    """Is each sentence an ask? (its probability against the threshold of the model used)"""
+    full, lexical_only = models()
+    vectors = embeddings(sentences)
+    model = full if vectors is not None else lexical_only
+    return [p >= model.threshold for p in _probabilities(sentences, vectors)]

@@ -1,0 +1,93 @@
+"""Moves: what a rep does in a reply, with spans into the reply as typed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.scoring import score_reply
+from simulator.scoring.moves import MOVES, moves_summary
+from tests.conftest import run_cli
+
+
+def kinds(text: str) -> list[str]:
+    return [m.move for m in score_reply(text).moves]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deal?",
+        "Worth a 90-day shot?",
+        "Can Sam and I build the plan with you Thursday?",
+        "Would you be willing to sign the pilot order this week?",
+        "Let's book Tuesday at 10 to decide.",
+    ],
+)
+def test_asks_with_or_without_keywords(text):
+    assert "ask" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["How many seats do you run today?", "Have you heard of the program?", "What broke last time?"],
+)
+def test_questions_that_commit_no_one_are_not_asks(text):
+    got = kinds(text)
+    assert "question" in got and "ask" not in got
+
+
+def test_a_give_in_return_is_a_trade_not_a_concession():
+    assert kinds("I can do 5% if you sign for two years by Friday.") == ["trade"]
+    assert "concession" in kinds("I can knock 10% off.")
+
+
+def test_declining_a_false_claim_is_a_refusal_not_the_claim():
+    got = kinds("Uncapped liability, no.")
+    assert got == ["refusal"]
+
+
+def test_negated_overclaim_is_honest():
+    got = kinds("I won't promise a guaranteed ROI.")
+    assert "overclaim" not in got
+    assert "overclaim" in kinds("We guarantee a 300% ROI.")
+
+
+def test_empathy_is_not_contempt():
+    assert "empathy" in kinds("ugh, that stings")
+
+
+def test_a_connective_with_nothing_concrete_is_not_evidence():
+    assert "evidence" not in kinds("It works because studies show it works.")
+    assert "evidence" in kinds("It works because approvals stop waiting on the controller's inbox.")
+    assert "evidence" in kinds("Northgate cut their close from 11 days to 4.")
+
+
+def test_number_words_are_not_figures():
+    assert "evidence" not in kinds("We have helped many teams for three years.")
+
+
+def test_spans_index_the_reply_as_typed():
+    text = "Fair point\u2019s well made. Deal?  Thursday\u2019s fine: shall we sign then?"
+    moves = score_reply(text).moves
+    assert moves
+    for m in moves:
+        assert text[m.start : m.end] == m.text
+        assert m.move in MOVES
+
+
+def test_summary_counts_turns():
+    turns = [score_reply(t).moves for t in ("Deal?", "It is what it is.", "Can we sign Friday?")]
+    assert moves_summary(turns).startswith("you asked for the business in 2 of 3 turns")
+
+
+def test_score_json_rows_carry_moves():
+    p = run_cli("score", "--json", input="Deal?\nHow big is the team?\n\n")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [m["move"] for m in rows[0]["moves"]] == ["ask"]
+    assert rows[0]["moves"][0] == {"move": "ask", "text": "Deal?", "start": 0, "end": 5}
+    assert [m["move"] for m in rows[1]["moves"]] == ["question"]
+    assert rows[2]["moves"] == []
+    assert "evidence" in rows[0] and "scores" in rows[0]  # the old keys stay
