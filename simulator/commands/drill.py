@@ -2,8 +2,9 @@
 
 Headless (``--script FILE``, ``-`` for stdin): each non-blank line answers the next
 buyer line, in order. Exit 0 when the round is answered, 3 when the script runs
-out first (the report is still printed), 1 when there is nothing to drill on or the
-practice log cannot be used, 2 for bad usage.
+out first (the report is still printed), 1 when there is nothing to drill on, 2 for
+bad usage. A practice log that cannot be used is said on stderr and the drill goes on
+with the log off.
 """
 
 from __future__ import annotations
@@ -20,15 +21,14 @@ from simulator.commands.common import (
     add_seed_option,
     err,
     input_lines,
-    open_log,
     safe_text,
     scenario_dirs,
 )
+from simulator.commands.recording import Recording
 from simulator.scenario.model import DIMENSIONS
 
 if TYPE_CHECKING:  # loaded when a drill runs
     from simulator.engine.drill import Drill, DrillAnswer
-    from simulator.practice import PracticeStore
 
 EXIT_DONE, EXIT_FAILED, EXIT_USAGE, EXIT_RAN_OUT = 0, 1, 2, 3
 
@@ -93,7 +93,6 @@ def run(args: argparse.Namespace) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     from simulator.engine.drill import Drill, DrillError
-    from simulator.practice import PracticeLogError
 
     try:
         drill = Drill(library_scenarios(args), args.count, args.seed, seconds=None)
@@ -109,28 +108,20 @@ def run_headless(args: argparse.Namespace) -> int:
     except OSError as exc:
         err(f"cannot read script {args.script}: {exc.strerror or exc}")
         return EXIT_USAGE
-    log = open_log(args) if not args.no_log else None
-    if isinstance(log, int):
-        return EXIT_FAILED
+    log = Recording.open(args)  # a log that will not open is said, and the drill goes on
     try:
-        sid = None
-        if log is not None:
-            sid = log.start_session(**drill.log_fields())
+        sid = log.start_session(**drill.log_fields())
         with stream if stream is not sys.stdin else nullcontext():
             code = _drive(drill, stream, log, sid, as_json=args.json)
-    except PracticeLogError as exc:
-        err(str(exc))
-        return EXIT_FAILED
     finally:
-        if log is not None:
-            log.close()
+        log.close()
     return code
 
 
 def _drive(
     drill: Drill,
     stream: TextIO,
-    log: PracticeStore | None,
+    log: Recording | None,
     sid: int | None,
     *,
     as_json: bool,

@@ -18,7 +18,7 @@ from simulator.engine.replay import give, script_answer
 from simulator.scenario.model import DIMENSIONS, Scenario
 
 if TYPE_CHECKING:
-    from simulator.practice import PracticeStore
+    from simulator.commands.recording import Recording
 
 EXIT_ENDED = 0
 EXIT_BAD_LINE = 1
@@ -97,7 +97,7 @@ def play_script(
     lines: Iterable[tuple[int, str]],
     *,
     as_json: bool,
-    log: PracticeStore | None = None,
+    log: Recording | None = None,
     log_id: int | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,

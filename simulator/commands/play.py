@@ -13,8 +13,8 @@ from simulator.commands.common import (
     err,
     input_lines,
     load_scenario_arg,
-    open_log,
 )
+from simulator.commands.recording import Recording
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `repcraft` (the app) does not pay for the engine at start.
     from simulator.commands.headless_play import play_script
     from simulator.engine import Session
-    from simulator.practice import PracticeLogError
 
     loaded = load_scenario_arg(args.scenario, args)
     if isinstance(loaded, int):
@@ -62,31 +61,23 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         err(f"cannot read script {args.script}: {exc.strerror or exc}")
         return 2
-    log = open_log(args) if not args.no_log else None
-    if isinstance(log, int):
-        return log
+    log = Recording.open(args)  # a log that will not open is said, and practice goes on
     session = Session(scenario, seed=args.seed, rubric=rubric)
-    log_id = None
     try:
-        if log is not None:
-            log_id = log.start_session(
-                scenario.id,
-                scenario.title,
-                scenario.content_hash,
-                difficulty=scenario.difficulty,
-                skills=scenario.skills,
-                seed=session.seed,
-            )
+        log_id = log.start_session(
+            scenario.id,
+            scenario.title,
+            scenario.content_hash,
+            difficulty=scenario.difficulty,
+            skills=scenario.skills,
+            seed=session.seed,
+        )
         with stream if stream is not sys.stdin else nullcontext():
             result = play_script(
                 session, input_lines(stream), as_json=args.json, log=log, log_id=log_id
             )
-    except PracticeLogError as exc:
-        err(str(exc))
-        return 1
     finally:
-        if log is not None:
-            log.close()
+        log.close()
     if args.record and result.report is not None:
         from simulator.authoring.golden import GoldenError, write_golden
 

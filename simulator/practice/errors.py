@@ -60,7 +60,9 @@ def translate(exc: sqlite3.Error, path: Path, *, waited: float = 0.0) -> Practic
     if kind == "notadb":
         msg = f"{where} is not a database (corrupt, or not a repcraft log); it was left untouched"
     elif kind == "corrupt":
-        msg = f"{where} is corrupt ({exc}); it was left untouched"
+        from simulator.practice.checks import doctor_hint
+
+        msg = f"{where} is damaged ({exc}); it was left untouched; {doctor_hint(path)}"
     elif kind == "busy":
         msg = (
             f"{where} is locked by another program (waited {waited:.1f} s); "

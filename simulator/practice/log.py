@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from simulator.practice import records
+from simulator.practice.checks import check_before_writing
 from simulator.practice.errors import PracticeLogError, is_busy, translate
 from simulator.practice.schema import SCHEMA_VERSION, current_version, upgrade
 from simulator.practice.stats_sql import fetch_stats_rows
@@ -79,6 +80,7 @@ class PracticeLog:
         """
         p = Path(path).expanduser() if path not in (None, "") else default_db_path()
         _check_path(p)
+        check_before_writing(p, busy_timeout)
         try:
             conn = sqlite3.connect(
                 str(p), timeout=busy_timeout, isolation_level=None, check_same_thread=False

@@ -149,6 +149,14 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def create_at(conn: sqlite3.Connection, version: int) -> None:
+    """Create, in an empty database, the schema exactly as release ``version`` shipped it
+    (used to know what a log of that version must contain, and by recovery)."""
+    _run(conn, SCHEMA_V1)
+    for v in range(1, version):
+        _run(conn, MIGRATIONS[v])
+
+
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
     """Bring a database at ``version`` (0 = empty) to SCHEMA_VERSION.
 
