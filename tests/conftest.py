@@ -46,6 +46,18 @@ def cli():
     return run_cli
 
 
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory, worker_id):
+    """A throwaway PostgreSQL shared by this run's test processes (tests/pg_helpers.py);
+    ``pg_server.new_database()`` gives a test its own empty database's URL."""
+    from tests.pg_helpers import start_pg_server
+
+    root = tmp_path_factory.getbasetemp()  # its parent is the same for every xdist worker
+    server = start_pg_server((root.parent if worker_id != "master" else root).name)
+    yield server
+    server.stop()
+
+
 # Hypothesis: few, bounded examples so the property tests cost seconds. CI (CI=true)
 # derandomizes, so a red build reproduces; locally each run tries new examples.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]

@@ -7,6 +7,8 @@ import getpass
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from simulator.practice import PracticeStore, current_rep, open_store, schema
@@ -87,23 +89,22 @@ def test_rep_option_reaches_the_log_through_the_cli(tmp_path):
     assert reps == ["morgan", "jo"]
 
 
-def test_postgresql_url_without_team_edition_is_a_clear_message(tmp_path):
-    res = run_cli("--db", "postgresql://localhost/team", "stats")
-    assert res.returncode == 1
-    assert "PostgreSQL" in res.stderr and "Traceback" not in res.stderr
-
-
 def test_no_connection_leaks_outside_practice():
-    """sqlite3 only under simulator/practice/, and no one else touches a log's _conn."""
+    """sqlite3 and psycopg only under simulator/practice/, no one else touches a log's
+    _conn, and the solo install's import of the package never pulls in psycopg."""
     offenders = []
     for path in (REPO / "simulator").rglob("*.py"):
         rel = path.relative_to(REPO).as_posix()
         if rel.startswith("simulator/practice/"):
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"^\s*(import sqlite3|from sqlite3)", text, re.M) or "._conn" in text:
+        if re.search(r"^\s*(import|from) (sqlite3|psycopg)\b", text, re.M) or "._conn" in text:
             offenders.append(rel)
     assert offenders == []
     from simulator.practice.log import PracticeLog
 
     assert not hasattr(PracticeLog, "read") and not hasattr(PracticeLog, "query")
+    probe = "import sys, simulator.practice, simulator.cli; print('psycopg' in sys.modules)"
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=REPO, check=True)  # fmt: skip
+    assert res.stdout.strip() == "False"

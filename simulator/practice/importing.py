@@ -36,7 +36,9 @@ def _ts(value: Any, what: str) -> float | None:
     raise PracticeLogError(f"cannot import session: {what} is not a time: {value!r}")
 
 
-def _rows(sid: int, s: Mapping[str, Any], rep: str) -> tuple[tuple, list[tuple]]:
+def _rows(
+    sid: int, s: Mapping[str, Any], rep: str, *, nul_ok: bool = True
+) -> tuple[tuple, list[tuple]]:
     started = _ts(s.get("started_at"), "started_at")
     if started is None:
         raise PracticeLogError("cannot import session: it has no started_at")
@@ -47,7 +49,8 @@ def _rows(sid: int, s: Mapping[str, Any], rep: str) -> tuple[tuple, list[tuple]]
     for idx, turn in enumerate(turns):
         at = _ts(turn.get("at"), "a turn's at") or last
         body = {k: v for k, v in turn.items() if k not in ("at", "reply_seconds")}
-        turn_rows.append((sid, idx, at, turn.get("reply_seconds"), *turn_columns(body)))
+        columns = turn_columns(body, nul_ok=nul_ok)
+        turn_rows.append((sid, idx, at, turn.get("reply_seconds"), *columns))
     status = "finished" if s.get("status") == "finished" else "abandoned"
     scores = s.get("scores") or {}
     seconds = s.get("seconds")

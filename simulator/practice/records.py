@@ -67,14 +67,15 @@ def iso(ts: float | None) -> str | None:
     return datetime.fromtimestamp(ts).astimezone().isoformat(timespec="milliseconds")
 
 
-def turn_columns(turn: Mapping[str, Any]) -> tuple:
+def turn_columns(turn: Mapping[str, Any], *, nul_ok: bool = True) -> tuple:
     """(step, speaker, line, interjections, reply, kind, route, next_step, scores,
-    evidence, extra) for the INSERT."""
+    evidence, extra) for the INSERT. With ``nul_ok=False`` (PostgreSQL text cannot hold
+    U+0000) a text value containing one goes to ``extra`` too, where JSON escapes it."""
     extra = {k: v for k, v in turn.items() if k not in TURN_KEYS}
     text: dict[str, str | None] = {}
     for key in _TEXT_KEYS:
         value = turn.get(key)
-        if value is None or isinstance(value, str):
+        if value is None or isinstance(value, str) and (nul_ok or "\x00" not in value):
             text[key] = value
         else:
             text[key] = None

@@ -100,10 +100,15 @@ def open_store(target: str | Path | None = None, *, rep: str | None = None) -> P
     from simulator.practice.errors import PracticeLogError
 
     if is_url(target):
-        raise PracticeLogError(
-            "a PostgreSQL practice log needs the team edition, which this repcraft "
-            "does not have yet; use a file path with --db"
-        )
+        assert isinstance(target, str)  # is_url only says yes to a string
+        try:
+            from simulator.practice.pg_store import PgPracticeLog
+        except ImportError:
+            raise PracticeLogError(
+                "a PostgreSQL practice log needs the team edition: "
+                "pip install 'repcraft[team]' (psycopg 3), or use a file path with --db"
+            ) from None
+        return PgPracticeLog.open(target, rep=rep)
     from simulator.practice.log import PracticeLog
 
     return PracticeLog.open(target, rep=rep)
