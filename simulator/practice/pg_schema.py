@@ -11,8 +11,8 @@ serves both. Differences, and why:
 - no daily_totals table and triggers: PostgreSQL aggregates a team's sessions by day
   over an index fast enough, and triggers would be one more thing to keep in step;
 - times stay epoch seconds (double precision), as in SQLite, so export is identical;
-- scores are double precision: a whole score reads back as an int (pg_store._num),
-  as SQLite's INTEGER affinity gives it;
+- scores are double precision: a whole score reads back as an int (``_num`` in
+  pg_store.py), as SQLite's INTEGER affinity gives it;
 - ``day`` and ``scenario_id`` sort bytewise (COLLATE "C"), as SQLite sorts them.
 """
 
