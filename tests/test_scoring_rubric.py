@@ -177,3 +177,36 @@ def test_only_the_scenario_reader_parses_yaml():
         str(p.relative_to(root)) for p in root.rglob("*.py") if call.search(p.read_text("utf-8"))
     )
     assert readers == ["scenario/yaml_nodes.py"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ("helpers:\n  h:\n    phrasez: [a]\n", (3, 5), "helper 'h' takes only phrases"),
+        ("helpers:\n  h:\n    phrases: [a, 3]\n", (3, 18), "quote it ('3')"),
+        ("synonyms: [[a, b], c]\n", (1, 20), "each synonym group is a list of words"),
+        ("diminishing: 2\n", (1, 1), "'diminishing' must be a number from 0 to 1"),
+        ("rules:\n  hedge:\n    detector: ech0\n", (3, 5), "did you mean 'echo'"),
+        ("rules:\n  hedge: 5\n", (2, 3), "rule 'hedge' must be a mapping"),
+        ("rules: [hedge]\n", (1, 1), "'rules' must be a mapping of rule names"),
+        ("rules:\n  hedge:\n    enabled: maybe\n", (3, 5), "'enabled' must be true or false"),
+        ("rules:\n  hedge:\n    note: 5\n", (3, 5), "'note' must be text"),
+        # two problems: the one nearer the top of the file is reported
+        ("rules:\n  hedge:\n    max_hits: 99\nfacts: 3\nrulez: {}\n", (3, 5), "max_hits"),
+    ],
+)
+def test_the_schema_names_the_first_problem_at_its_key(tmp_path, text, where, words):
+    path = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(RubricError) as info:
+        load_rubric(path)
+    assert words in str(info.value) and (info.value.line, info.value.col) == where, info.value
+
+
+def test_the_extension_schema_is_valid_and_the_default_rubric_fits_it():
+    from jsonschema import Draft202012Validator
+
+    from simulator.scoring.rubric import _default_data
+    from simulator.scoring.rubric_check import extension_schema
+
+    Draft202012Validator.check_schema(extension_schema())
+    assert list(Draft202012Validator(extension_schema()).iter_errors(_default_data())) == []

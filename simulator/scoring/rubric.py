@@ -21,58 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from simulator.scenario.rubric_file import RubricError, did_you_mean, read_rubric_file
+from simulator.scenario.rubric_file import RubricError, read_rubric_file
 from simulator.scoring.prefilter import needles, starts_at_boundary
+from simulator.scoring.rubric_check import FRACTION_KEYS, HELPER_KEYS, LIST_KEYS, check_extension
 from simulator.scoring.text import Negation, PhraseIndex, content_stems, stem
-from simulator.scoring.types import DIMENSIONS
-
-_TOP_KEYS = {
-    "version",
-    "about",
-    "diminishing",
-    "authored_text_factor",
-    "fact_overlap",
-    "false_claim_overlap",
-    "negators",
-    "stopwords",
-    "synonyms",
-    "facts",
-    "false_claims",
-    "helpers",
-    "rules",
-}
-_RULE_KEYS = {
-    "weights",
-    "max_hits",
-    "note",
-    "example",
-    "phrases",
-    "patterns",
-    "on_negated",
-    "with",
-    "without",
-    "detector",
-    "phrases_from",
-    "enabled",
-    "case_sensitive",
-}
-_HELPER_KEYS = {"phrases", "patterns", "rules"}
-DETECTORS = (
-    "timeout",
-    "proper_name",
-    "false_claims",
-    "false_claims_denied",
-    "echo",
-    "facts",
-    "feature_list",
-)
-_FRACTION_KEYS = ("diminishing", "authored_text_factor", "fact_overlap", "false_claim_overlap")
-_TEXT_KEYS = ("note", "example", "with", "without", "phrases_from", "on_negated", "detector")
-_LIST_KEYS = ("negators", "stopwords", "synonyms", "facts", "false_claims")
-
-
-def _is_fraction(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
 
 
 @dataclass(frozen=True)
@@ -172,185 +124,17 @@ def _default_data() -> dict:
     return json.loads(raw)
 
 
-def _where(positions: dict, path: str, keys: tuple) -> tuple[int, int]:
-    while keys:
-        if keys in positions:
-            return positions[keys]
-        keys = keys[:-1]
-    return positions.get((), (1, 1))
-
-
-def _fail(path: str, positions: dict, keys: tuple, message: str, hint: str = "") -> RubricError:
-    line, col = _where(positions, path, keys)
-    return RubricError(path, line, col, message, hint)
-
-
-def _quote_hint(item: object) -> str:
-    """Why a word a trainer typed is not text: YAML read it as a yes/no or a number."""
-    if isinstance(item, bool):
-        return "YAML reads yes, no, on, off, true and false as a yes/no: quote the word ('yes')"
-    if isinstance(item, (int, float)):
-        return f"YAML reads {item} as a number: quote it ('{item}')"
-    return "write each entry as plain text"
-
-
-def _check_texts(path: str, positions: dict, keys: tuple, items: list, message: str) -> None:
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            raise _fail(path, positions, keys + (i,), message, _quote_hint(item))
-
-
-def _check_ext(data: object, path: str, positions: dict, base: dict) -> dict:
-    """Check an extension file's shape; raise RubricError at the offending key."""
-    if not isinstance(data, dict):
-        raise _fail(
-            path,
-            positions,
-            (),
-            "a rubric file must be a mapping at the top level",
-            "start with 'rules:' or 'facts:'",
-        )
-    for key, value in data.items():
-        if key not in _TOP_KEYS:
-            raise _fail(
-                path, positions, (key,), f"unknown key '{key}'", did_you_mean(key, _TOP_KEYS)
-            )
-        if key in _LIST_KEYS and not isinstance(value, list):
-            raise _fail(path, positions, (key,), f"'{key}' must be a list")
-        if key in ("negators", "stopwords", "facts", "false_claims"):
-            _check_texts(path, positions, (key,), value, f"'{key}' entries must be text")
-        if key == "synonyms":
-            for i, group in enumerate(value):
-                if not isinstance(group, list) or not all(isinstance(w, str) for w in group):
-                    raise _fail(path, positions, (key, i), "each synonym group is a list of words")
-        if key in _FRACTION_KEYS and not _is_fraction(value):
-            raise _fail(path, positions, (key,), f"'{key}' must be a number from 0 to 1")
-    for hname, helper in (data.get("helpers") or {}).items():
-        if not isinstance(helper, dict) or set(helper) - _HELPER_KEYS:
-            raise _fail(
-                path,
-                positions,
-                ("helpers", hname),
-                f"helper '{hname}' takes only phrases, patterns and rules",
-            )
-    rules = data.get("rules", {})
-    if not isinstance(rules, dict):
-        raise _fail(
-            path,
-            positions,
-            ("rules",),
-            "'rules' must be a mapping of rule names",
-            "rules:\n  buzzword:\n    phrases: [synergy]",
-        )
-    for name, rule in rules.items():
-        _check_rule(str(name), rule, path, positions, base)
-    return data
-
-
-def _check_rule(name: str, rule: object, path: str, positions: dict, base: dict) -> None:
-    keys = ("rules", name)
-    if not isinstance(rule, dict):
-        raise _fail(
-            path,
-            positions,
-            keys,
-            f"rule '{name}' must be a mapping",
-            "give it phrases: [...] or weights: {...}",
-        )
-    for k, v in rule.items():
-        if k not in _RULE_KEYS:
-            raise _fail(
-                path,
-                positions,
-                keys + (k,),
-                f"unknown key '{k}' in rule '{name}'",
-                did_you_mean(k, _RULE_KEYS),
-            )
-        _check_rule_value(path, positions, keys + (k,), k, v)
-    if name not in base.get("rules", {}) and rule.get("enabled", True):
-        _check_new_rule(name, rule, path, positions)
-
-
-def _check_rule_value(path: str, positions: dict, keys: tuple, k: str, v: object) -> None:
-    """One key of a rule: raise RubricError at it when its value is wrong."""
-    if k in ("phrases", "patterns"):
-        if not isinstance(v, list):
-            raise _fail(path, positions, keys, f"'{k}' must be a list of text")
-        _check_texts(path, positions, keys, v, f"'{k}' entries must be text")
-        if k == "patterns":
-            _check_patterns(path, positions, keys, v)
-    if k == "weights":
-        _check_weights(path, positions, keys, v)
-    if k == "max_hits" and (isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 10):
-        raise _fail(path, positions, keys, "'max_hits' is a whole number from 1 to 10")
-    if k in _TEXT_KEYS and not isinstance(v, str):
-        raise _fail(path, positions, keys, f"'{k}' must be text")
-    if k == "detector" and v not in DETECTORS:
-        raise _fail(
-            path, positions, keys, f"unknown detector '{v}'", did_you_mean(str(v), DETECTORS)
-        )
-    if k in ("enabled", "case_sensitive") and not isinstance(v, bool):
-        raise _fail(path, positions, keys, f"'{k}' must be true or false")
-
-
-def _check_patterns(path: str, positions: dict, keys: tuple, patterns: list[str]) -> None:
-    for i, pat in enumerate(patterns):
-        try:
-            re.compile(pat)
-        except re.error as exc:
-            raise _fail(
-                path,
-                positions,
-                keys + (i,),
-                f"bad pattern {pat!r}: {exc}",
-                "patterns are regular expressions; 'phrases' are plain words",
-            ) from None
-
-
-def _check_weights(path: str, positions: dict, keys: tuple, weights: object) -> None:
-    if not isinstance(weights, dict):
-        raise _fail(path, positions, keys, "'weights' maps a dimension to points")
-    for dim, w in weights.items():
-        if dim not in DIMENSIONS:
-            raise _fail(
-                path,
-                positions,
-                keys + (dim,),
-                f"unknown dimension '{dim}'",
-                did_you_mean(dim, DIMENSIONS),
-            )
-        if isinstance(w, bool) or not isinstance(w, (int, float)) or not -50 <= w <= 50:
-            raise _fail(
-                path, positions, keys + (dim,), "a weight is a number of points from -50 to 50"
-            )
-
-
-def _check_new_rule(name: str, rule: dict, path: str, positions: dict) -> None:
-    """A rule the base rubric does not have must say everything a rule needs."""
-    missing = [k for k in ("weights", "note") if k not in rule]
-    if not (rule.get("phrases") or rule.get("patterns") or rule.get("detector")):
-        missing.append("phrases")
-    if missing:
-        raise _fail(
-            path,
-            positions,
-            ("rules", name),
-            f"new rule '{name}' needs {', '.join(missing)}",
-            "a new rule needs weights, a note, and phrases or patterns",
-        )
-
-
 def merge(base: dict, ext: dict) -> dict:
     """``ext`` over ``base`` (both plain data); see the module docstring."""
     out = copy.deepcopy(base)
-    for key in _LIST_KEYS:
+    for key in LIST_KEYS:
         out[key] = list(out.get(key, [])) + list(ext.get(key, []))
-    for key in ("diminishing", "authored_text_factor", "fact_overlap", "false_claim_overlap"):
+    for key in FRACTION_KEYS:
         if key in ext:
             out[key] = ext[key]
     for hname, helper in (ext.get("helpers") or {}).items():
         cur = out.setdefault("helpers", {}).setdefault(hname, {})
-        for k in _HELPER_KEYS:
+        for k in HELPER_KEYS:
             cur[k] = list(cur.get(k, [])) + list(helper.get(k, []))
     for name, rule in (ext.get("rules") or {}).items():
         cur = out["rules"].setdefault(name, {})
@@ -484,7 +268,7 @@ def _load_cached(stamps: tuple[tuple[str, int, int], ...]) -> Rubric:
     labels = []
     for p, _mtime, _size in stamps:
         ext, positions, raw = read_rubric_file(p)
-        ext = _check_ext(ext, p, positions, data)
+        ext = check_extension(ext, p, positions, data)
         digest.update(raw)
         data = merge(data, ext)
         labels.append(str(ext.get("version", "")) or "")
