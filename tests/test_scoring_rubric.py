@@ -90,7 +90,8 @@ def test_later_files_merge_over_earlier(tmp_path):
         ("bad.yaml", "rules:\n  hedge: {}\n  hedge: {}\n", (3, 3), "duplicate key"),
         ("bad.yaml", "- just\n- a list\n", (1, 1), "mapping at the top level"),
         ("bad.yaml", "", (1, 1), "empty"),
-        ("bad.json", '{"rules": {"hedge": {"phrases": ["a",]}}}', (1, 38), "invalid JSON"),
+        # (a missing comma: Python 3.13's json says a trailing comma one column earlier)
+        ("bad.json", '{"rules": {"hedge": {"phrases": ["a" "b"]}}}', (1, 38), "invalid JSON"),
         ("bad.json", '{"rules": {"hedge": {"max_hits": 0}}}', (1, 22), "max_hits"),
         ("bad.yaml", "stopwords: [maybe, yes]\n", (1, 20), "quote the word"),
         ("bad.yaml", "rules:\n  hedge:\n    phrases: [ok, 2024]\n", (3, 19), "quote it ('2024')"),

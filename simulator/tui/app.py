@@ -9,9 +9,10 @@ the library appears quickly.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -55,6 +56,13 @@ class RepcraftApp(App[int]):
 
     def on_unmount(self) -> None:
         self.store.close()
+
+    def clear_selection(self) -> None:
+        # Textual issue 6444: on Python 3.12+ (eager tasks) the library, the first mode's
+        # screen, mounts before it is on the stack; its Input's watcher then calls this,
+        # and `repcraft` crashed at start with "No screens on stack".
+        with suppress(ScreenStackError):
+            super().clear_selection()
 
     # -- moving between screens -----------------------------------------------------
 
