@@ -52,12 +52,12 @@ def test_up_next_is_a_line_in_the_scorecard_not_a_toast_over_it(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
             assert type(app.screen).__name__ == "ScorecardScreen"
-            ending = app.screen.query_one("#ending").render().plain
+            ending = plain(app.screen.query_one("#ending").content)
         return ending, toasts
 
     ending, toasts = run(go())
     assert toasts == []
-    assert "\nUp next, press n: The buyer says it costs too much" in ending
+    assert "\nUp next, press n: The buyer says it costs too much\n" in ending
 
 
 # -- small terminals ------------------------------------------------------------------

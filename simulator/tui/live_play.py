@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable
 
 from simulator.engine import Session, Turn
-from simulator.engine.replay import Answer, Replayed, replay
+from simulator.engine.replay import Answer, Replayed, give, replay
 from simulator.scenario.model import Scenario
+from simulator.tui.turn_story import Story, TurnRecord, tell, values_of
 
 
 class LivePlay:
@@ -32,6 +33,7 @@ class LivePlay:
         self.clock = clock or time.monotonic
         self.session = Session(scenario, seed=seed, rubric=rubric, clock=self.clock)
         self.answers: list[Answer] = []
+        self.records: list[TurnRecord] = []  # the session around each reply, for the story
         self.finished = False
         self.log_id: int | None = None
         self._start_log()
@@ -60,14 +62,24 @@ class LivePlay:
     # -- answering ------------------------------------------------------------------
 
     def choose(self, number: int) -> Turn:
-        return self._logged(self.session.choose(number))
+        return self._give(Answer("choice", number))
 
     def reply(self, text: str, *, clock_ran_out: bool = False) -> Turn:
         """A typed reply; ``clock_ran_out`` when the clock sent what was in the box."""
-        return self._logged(self.session.reply(text), clock_ran_out=clock_ran_out)
+        return self._give(Answer("typed", text), clock_ran_out=clock_ran_out)
 
     def timeout(self) -> Turn:
-        return self._logged(self.session.timeout())
+        return self._give(Answer("timeout", None))
+
+    def _give(self, answer: Answer, *, clock_ran_out: bool = False) -> Turn:
+        turn, record = _recorded(self.session, answer)
+        self.records.append(record)
+        return self._logged(turn, clock_ran_out=clock_ran_out)
+
+    def story(self) -> Story:
+        """What each reply moved, and (once over) why the conversation ended."""
+        session = self.session
+        return tell(self.scenario, session.turns, self.records, session.ending)
 
     def sent_by_clock(self, index: int) -> bool:
         """Whether turn ``index`` was half-typed text sent when the clock ran out."""
@@ -101,8 +113,11 @@ class LivePlay:
             scenario, self.seed, self.answers, steps, rubric=self.rubric, clock=self.clock
         )
         complete = result.applied == len(self.answers)
-        self.session = result.session
         self.answers = self.answers[: result.applied]
+        # Once more, keeping the record around each reply (the edit may move meters).
+        self.session, self.records = _replayed(
+            scenario, self.seed, self.answers, rubric=self.rubric, clock=self.clock
+        )
         if not complete:
             self.finished = False
             self._start_log()
@@ -110,3 +125,23 @@ class LivePlay:
                 for turn in self.session.turns:
                     self.store.record(self.log_id, turn.to_dict(), turn.seconds)
         return result
+
+
+def _recorded(session: Session, answer: Answer) -> tuple[Turn, TurnRecord]:
+    before, offered = values_of(session), tuple(session.offered())
+    turn = give(session, answer)
+    return turn, TurnRecord(before, values_of(session), offered)
+
+
+def _replayed(
+    scenario: Scenario,
+    seed: int,
+    answers: list[Answer],
+    *,
+    rubric: object,
+    clock: Callable[[], float],
+) -> tuple[Session, list[TurnRecord]]:
+    """A new session given ``answers`` (all known to apply), with their records."""
+    session = Session(scenario, seed=seed, rubric=rubric, clock=clock)
+    records = [_recorded(session, answer)[1] for answer in answers]
+    return session, records

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,14 +14,22 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from simulator.tui.coaching import things_to_change, things_to_keep
-from simulator.tui.review import marked_reply, reply_review, route_note, totals
+from simulator.tui.review import marked_reply, points, reply_review, route_note, totals
 from simulator.tui.screens.conversation_screen import ENDING_WORDS
 from simulator.tui.text import literal, safe
+from simulator.tui.turn_story import TurnStep
+from simulator.tui.turn_table import turn_table
 from simulator.tui.widgets.fitted_footer import FittedFooter
 
 
-def _static(content: Text, **kwargs: Any) -> Static:
+def _static(content: RenderableType, **kwargs: Any) -> Static:
     return Static(content, markup=False, **kwargs)
+
+
+def _lost(step: TurnStep) -> Text:
+    """A reply that lost points, for a card whose losses carry no coaching note."""
+    lost = [f"{points(w)} {d}" for d, w in step.points.items() if w < 0]
+    return literal((f"Reply {step.number} lost ", "bold"), ", ".join(lost), (" (below)", "dim"))
 
 
 class ScorecardScreen(Screen):
@@ -42,6 +52,7 @@ class ScorecardScreen(Screen):
         self.recommended = recommended  # a library entry, or None
         self.report = live.finish()
         self.card = live.session.scorecard()
+        self.story = live.story()
 
     def compose(self) -> ComposeResult:
         session = self.live.session
@@ -52,6 +63,9 @@ class ScorecardScreen(Screen):
                 for block in totals(self.card.scores, card=self.card, turns=session.turns):
                     yield _static(block, classes="score")
             yield _static(self._notes_text(), id="notes")
+            if self.story.steps:
+                yield _static(literal(("Turn by turn", "bold underline")), id="turns-head")
+                yield Static(turn_table(self.story), id="turn-table")
             legend = literal(
                 ("Reply by reply  ", "bold underline"),
                 ("earned points", "bold green underline"),
@@ -74,7 +88,7 @@ class ScorecardScreen(Screen):
 
     # -- building -------------------------------------------------------------------
 
-    def _ending_text(self) -> Text:
+    def _ending_text(self) -> Group:
         session = self.live.session
         word, style, meaning = ENDING_WORDS.get(
             session.ending or "", (str(session.ending or "none").upper(), "bold", "")
@@ -84,9 +98,19 @@ class ScorecardScreen(Screen):
         if closing is not None and closing.line:
             who = self.live.scenario.speaker_label(closing.speaker) or "Buyer"
             out.append_text(literal("\n", (who, "bold"), ": ", (closing.line, "italic")))
+        parts: list[RenderableType] = [out]
+        if self.story.why_ended:  # under "Why:", each reason's wrapped lines indented
+            why = Table.grid(padding=(0, 1))
+            why.add_column(no_wrap=True)
+            why.add_column()
+            for n, reason in enumerate(self.story.why_ended):
+                why.add_row(Text("Why:" if n == 0 else "", style="bold"), literal(reason))
+            parts.append(why)
+        out = Text()
+        parts.append(out)
         count = len(session.turns)
         out.append(
-            f"\n{count} repl{'ies' if count != 1 else 'y'} · {round(session.seconds())} s",
+            f"{count} repl{'ies' if count != 1 else 'y'} · {round(session.seconds())} s",
             style="dim",
         )
         # What to practise next, in the card itself: a toast would sit over the review.
@@ -96,15 +120,20 @@ class ScorecardScreen(Screen):
             out.append_text(
                 literal(("Up next, press n: ", "bold green"), (title, "bold"), one_line=True)
             )
-        return out
+        return Group(*parts)
 
     def _notes_text(self) -> Text:
         turns = self.live.session.turns
         items = things_to_change(self.card.notes, turns)
         head = "Do differently next time"
-        if not items:
+        if not items and self.story.lost_points:
+            items = [_lost(step) for step in self.story.steps if step.lost_points]
+        elif not items:
             items = things_to_keep(self.card.notes, turns)
-            head = "Nothing cost you points this time. Keep doing this"
+            head = "No reply cost you points. Keep doing this"
+            ending = self.live.session.ending
+            if ending in ("loss", "stall"):
+                head = f"No reply cost you points, yet it ended in a {ending}: see why above"
             if not items:
                 return literal((head, "bold underline"), "\nTry a harder scenario next.")
         out = literal((head, "bold underline"))
