@@ -6,7 +6,8 @@ Run by hand from the project root:
 Plays every item in-process (the same Session.reply the CLI uses, prefix choices
 first), prints intent / fallback accuracy like ../shared/eval/check_routing.py, then
 the model's load time and the median cost of routing one reply once it is loaded.
-Also sweeps the threshold, which is how THRESHOLD in engine/matching.py was chosen.
+Also sweeps the threshold (THRESHOLD, the bar for a ten-word reply) and the blend of
+sentence cosine and word coverage (SENTENCE_WEIGHT), which is how both were chosen.
 """
 
 from __future__ import annotations
@@ -53,12 +54,18 @@ def main() -> None:
     t0 = time.perf_counter()
     similarity.warm_up()
     print(f"model load: {time.perf_counter() - t0:.2f} s ({similarity.MODEL_NAME})")
-    default = matching.THRESHOLD
-    for thr in (0.30, 0.325, 0.35, 0.375, 0.40):
-        intent, fallback = play(items, thr)
-        mark = "  <- THRESHOLD" if abs(thr - default) < 1e-9 else ""
-        print(f"threshold {thr:.3f}: intent {intent:.3f}, fallback {fallback:.3f}{mark}")
-    matching.THRESHOLD = default
+    default, weight = matching.THRESHOLD, similarity.SENTENCE_WEIGHT
+    for w in (1.0, 0.7, 0.5):
+        similarity.SENTENCE_WEIGHT = w
+        for thr in (0.35, 0.375, 0.40, 0.425, 0.45):
+            intent, fallback = play(items, thr)
+            chosen = abs(thr - default) < 1e-9 and abs(w - weight) < 1e-9
+            mark = "  <- chosen" if chosen else ""
+            print(
+                f"sentence weight {w:.1f}, threshold {thr:.3f}:"
+                f" intent {intent:.3f}, fallback {fallback:.3f}{mark}"
+            )
+    matching.THRESHOLD, similarity.SENTENCE_WEIGHT = default, weight
     sc = load_scenario(resolve("cfo-price-pushback"))
     costs = []
     for i in range(200):

@@ -8,9 +8,9 @@ import sys
 
 from simulator.language.negation import scoped_words
 from simulator.language.numbers import find_numbers
-from simulator.language.similarity import similarities
+from simulator.language.similarity import coverage, nearness, similarities
 from simulator.language.stemming import stem
-from simulator.language.words import content_stems
+from simulator.language.words import content_stems, content_words
 from tests.conftest import REPO, run_cli
 
 
@@ -52,6 +52,29 @@ def test_similarity_ranks_a_paraphrase_above_an_unrelated_reply():
     )
     assert near > far
     assert similarities("", ["anything"]) == [0.0]
+
+
+def test_coverage_finds_a_short_phrase_said_inside_a_long_reply():
+    reply = (
+        "That's impressive. Most heads of fleet we work with told us breakdowns were "
+        "rare too, until they looked at the data."
+    )
+    phrase, unrelated = "thought breakdowns were rare", "send me the contract"
+    said, not_said = coverage(reply, [phrase, unrelated])
+    assert said > 0.7 > 0.3 > not_said
+    # the whole-sentence cosine alone dilutes the phrase in the long reply
+    assert nearness(reply, [phrase])[0] > similarities(reply, [phrase])[0]
+    assert coverage("", [phrase]) == [0.0]
+    assert content_words("can we?") == ["can", "we"]  # all stop words: keep them
+
+
+def test_the_bar_is_higher_for_short_replies_and_never_below_the_floor():
+    from simulator.engine.matching import FLOOR, THRESHOLD, threshold_for
+
+    ten = "one two three four five six seven eight nine ten"
+    assert threshold_for(ten) == THRESHOLD
+    assert threshold_for("deal?") > threshold_for("can we book thursday") > THRESHOLD
+    assert threshold_for(" ".join(["word"] * 500)) == FLOOR
 
 
 def test_list_and_help_do_not_import_the_model():

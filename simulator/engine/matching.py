@@ -5,8 +5,10 @@
    and not inside a negation ("we don't discount" does not contain "discount" as
    a request for one). The longest contained phrase wins, ties to the earlier route.
 2. **nearest**: otherwise the reply goes where its nearest *exemplar* in meaning
-   leads, if that exemplar is at least ``THRESHOLD`` near (cosine similarity of
-   sentence embeddings, see ``simulator.language.similarity``). A step's exemplars
+   leads, if that exemplar is near enough: nearness is sentence cosine blended with
+   word coverage (``simulator.language.similarity.nearness``), and the bar is
+   ``THRESHOLD`` for a ten-word reply, a little higher for shorter replies and a
+   little lower for longer ones, never below ``FLOOR`` (``threshold_for``). A step's exemplars
    are every route's ``like`` phrases, the text of every offered choice (under the
    route that leads where the choice leads, or as the choice itself when no route
    does), and the model answer (under the choice it is nearest to). So typing a
@@ -19,6 +21,7 @@ reply at the same step always goes the same way: nothing here is random.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,8 +31,13 @@ from simulator.language.words import normalise
 from simulator.scenario.model import Choice, Route, Step
 
 # Calibrated on ../shared/eval/routing-dev.jsonl with benchmarks/bench_routing.py:
-# the cosine at which a reply counts as saying what an exemplar says.
-THRESHOLD = 0.35
+# the nearness at which a ten-word reply counts as saying what an exemplar says.
+THRESHOLD = 0.40
+# A long reply is a little less near any short phrase (its words are averaged), so
+# the bar drops by LENGTH_SLOPE per e-fold of length, down to FLOOR; noise between
+# unrelated texts does not grow with length, so the floor stays well above it.
+LENGTH_SLOPE = 0.05
+FLOOR = 0.35
 # What a rep means is in the first lines; a pasted megabyte is routed by its start.
 MAX_CHARS = 2000
 
@@ -89,7 +97,7 @@ class RouteMatch:
             "next": self.next or None,
             "why": self.why(),
             "nearness": None if self.nearness is None else round(self.nearness, 3),
-            "threshold": self.threshold,
+            "threshold": round(self.threshold, 3),
         }
         if self.nearest is not None:
             out["nearest"] = {"text": self.nearest.text, "kind": self.nearest.kind}
@@ -142,6 +150,20 @@ def _similarities(text: str, others: list[str]) -> list[float] | None:
         return None
 
 
+def _nearness(text: str, others: list[str]) -> list[float] | None:
+    try:
+        return similarity.nearness(text, others)
+    except similarity.ModelUnavailable:
+        return None
+
+
+def threshold_for(reply: str, base: float | None = None) -> float:
+    """How near a reply must be to an exemplar to take its route (see ``THRESHOLD``)."""
+    base = THRESHOLD if base is None else base
+    words = len(reply.split())
+    return max(FLOOR, base - LENGTH_SLOPE * (math.log1p(words) - math.log(11)))
+
+
 def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] | None:
     """The longest ``like`` phrase the reply says outright (not negated), if any."""
     norm = f" {normalise(reply)} "
@@ -178,14 +200,14 @@ def best_route(
     With no ``else`` and nothing matched, the match has neither route nor choice:
     the conversation stays on the step (the buyer presses again).
     """
-    threshold = THRESHOLD if threshold is None else threshold
     reply = reply[:MAX_CHARS]
+    threshold = threshold_for(reply) if threshold is None else threshold
     found = contained_phrase(reply, routes)
     if found is not None:
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)
     fallback = next((r for r in routes if r.is_else), None)
     pool = exemplars(step, routes, offered)
-    sims = _similarities(reply, [e.text for e in pool]) if pool else None
+    sims = _nearness(reply, [e.text for e in pool]) if pool else None
     if not sims:
         how = "else" if fallback is not None else "none"
         return RouteMatch(fallback, None, how, threshold=threshold)

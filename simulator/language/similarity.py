@@ -20,6 +20,11 @@ from typing import Any
 
 MODEL_NAME = "wordllama l2_supercat_256"
 
+# How near in meaning = this much whole-sentence cosine + the rest word coverage.
+# Calibrated with the routing threshold on ../shared/eval/routing-dev.jsonl
+# (benchmarks/bench_routing.py); coverage lifts a short phrase said inside a long reply.
+SENTENCE_WEIGHT = 0.7
+
 _lock = threading.Lock()
 _model: Any = None
 _cache: OrderedDict[str, Any] = OrderedDict()
@@ -94,3 +99,46 @@ def similarities(text: str, others: Sequence[str]) -> list[float]:
         return [0.0] * len(others)
     matrix = embed([text, *others])
     return [float(x) for x in matrix[1:] @ matrix[0]]
+
+
+def coverage(text: str, others: Sequence[str]) -> list[float]:
+    """How much of each of ``others`` ``text`` says, word by word (-1..1): for every
+    meaningful word of the other text, its nearest word in ``text``, averaged.
+
+    A sentence embedding averages every word, so "can I show you what turned up?"
+    inside a long reply is diluted; coverage asks whether each word of a short phrase
+    has a counterpart in the reply ("told us breakdowns were rare" covers "thought
+    breakdowns were rare").
+    """
+    from simulator.language.words import content_words
+
+    if not others:
+        return []
+    mine = content_words(text)
+    if not mine:
+        return [0.0] * len(others)
+    theirs = [content_words(o) for o in others]
+    vocab = list(dict.fromkeys([*mine, *(w for ws in theirs for w in ws)]))
+    rows = dict(zip(vocab, embed(vocab), strict=True))
+    import numpy as np
+
+    reply = np.stack([rows[w] for w in mine])
+    out = []
+    for words in theirs:
+        if not words:
+            out.append(0.0)
+            continue
+        other = np.stack([rows[w] for w in words])
+        out.append(float((other @ reply.T).max(axis=1).mean()))
+    return out
+
+
+def nearness(text: str, others: Sequence[str]) -> list[float]:
+    """How near ``text`` is in meaning to each of ``others``: sentence cosine blended
+    with word coverage (``SENTENCE_WEIGHT``). Routing and scoring both use this."""
+    if not others:
+        return []
+    whole = similarities(text, others)
+    words = coverage(text, others)
+    w = SENTENCE_WEIGHT
+    return [w * a + (1 - w) * b for a, b in zip(whole, words, strict=True)]

@@ -29,3 +29,10 @@ def normalise(text: str) -> str:
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words of ``text`` that carry meaning (stop words left out)."""
     return frozenset(stem(w) for w in normalise(text).split() if w not in STOP_WORDS)
+
+
+def content_words(text: str) -> list[str]:
+    """The normalised words of ``text`` that carry meaning, in order; every word when
+    all are stop words (so "can we?" still has something to compare)."""
+    words = normalise(text).split()
+    return [w for w in words if w not in STOP_WORDS] or words
