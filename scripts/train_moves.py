@@ -31,10 +31,18 @@ from simulator.scoring.ask_model import LEXICAL_NAMES, lexical_features  # noqa:
 OUT = ROOT / "simulator" / "scoring" / "ask_model.json"
 
 
+# How much more the embedding's weights are held back than the lexical ones (set by
+# --emb-scale): 256 small correlated numbers against a few clear sentence features.
+EMB_SCALE = 1.0
+NLEX = len(LEXICAL_NAMES)
+
+
 def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 30) -> np.ndarray:
-    """L2-regularised logistic regression by Newton's method; column 0 is the bias."""
+    """L2-regularised logistic regression by Newton's method; column 0 is the bias,
+    columns 1..NLEX the lexical features, the rest (if any) the embedding."""
     w = np.zeros(x.shape[1])
     reg = np.full(x.shape[1], l2)
+    reg[1 + NLEX :] *= EMB_SCALE
     reg[0] = 0.0
     for _ in range(steps):
         p = 1 / (1 + np.exp(-np.clip(x @ w, -30, 30)))
@@ -89,6 +97,41 @@ def train(x: np.ndarray, y: np.ndarray, folds: int, l2: float, label: str) -> di
     return {"bias": w[0], "weights": w[1:], "threshold": threshold, "cv_f1": cv_f1}
 
 
+def _as_model(w: np.ndarray, threshold: float) -> object:
+    from simulator.scoring.ask_model import AskModel
+
+    return AskModel(float(w[0]), tuple(w[1 : 1 + NLEX]), tuple(w[1 + NLEX :]), threshold)
+
+
+def pipeline_cv(texts: list[str], xf: np.ndarray, xl: np.ndarray, y: np.ndarray, args) -> None:
+    """Out-of-fold F1 of the ask move as ``repcraft score`` finds it: per fold, both
+    models are fitted (threshold from an inner out-of-fold pass) and the held-out
+    sentences are scored with score_reply."""
+    from simulator.scoring import ask_model, score_reply
+
+    n = len(y)
+    edges = np.linspace(0, n, args.folds + 1).astype(int)
+    pred = np.zeros(n, dtype=bool)
+    saved = ask_model.models
+    try:
+        for a, b in zip(edges[:-1], edges[1:], strict=True):
+            train_ = np.r_[0:a, b:n]
+            got = []
+            for x in (xf, xl):
+                inner = out_of_fold(x[train_], y[train_], args.folds, args.l2)
+                t, _ = best_threshold(inner, y[train_])
+                got.append(_as_model(fit(x[train_], y[train_], args.l2), t))
+            ask_model.models = lambda got=got: (got[0], got[1])  # type: ignore[assignment]
+            for i in range(a, b):
+                pred[i] = any(m.move == "ask" for m in score_reply(texts[i]).moves)
+    finally:
+        ask_model.models = saved  # type: ignore[assignment]
+    f, pr, rc = f1(pred, y)
+    print(
+        f"ask move (model + rules) cross-validated F1 {f:.3f} (precision {pr:.2f}, recall {rc:.2f})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -96,8 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--emb-scale", type=float, default=1.0)
     ap.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    ap.add_argument(
+        "--pipeline",
+        action="store_true",
+        help="also cross-validate the whole ask move (model + rubric rules) through score_reply",
+    )
     args = ap.parse_args(argv)
+    global EMB_SCALE
+    EMB_SCALE = args.emb_scale
     path = Path(args.data)
     if not path.is_file():
         alt = Path("/work/shared/eval/persuasion-asks-dev.jsonl")
@@ -114,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     full = train(np.hstack([ones, lex, emb]), y, args.folds, args.l2, "full")
     lexical = train(np.hstack([ones, lex]), y, args.folds, args.l2, "lexical only")
     nlex = len(LEXICAL_NAMES)
+    if args.pipeline:
+        pipeline_cv(texts, np.hstack([ones, lex, emb]), np.hstack([ones, lex]), y, args)
     data = {
         "about": "Logistic model of the ask move; rebuild with scripts/train_moves.py. "
         f"Trained on {path.name} ({len(texts)} sentences).",

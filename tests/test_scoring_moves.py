@@ -91,3 +91,62 @@ def test_score_json_rows_carry_moves():
     assert [m["move"] for m in rows[1]["moves"]] == ["question"]
     assert rows[2]["moves"] == []
     assert "evidence" in rows[0] and "scores" in rows[0]  # the old keys stay
+
+
+def rules_of(text: str, context=None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for ev in score_reply(text, context).evidence:
+        out[ev.rule] = out.get(ev.rule, 0) + ev.weight
+    return out
+
+
+@pytest.mark.parametrize(
+    "text", ["Deal?", "Worth a 90-day shot?", "Can Sam and I build the plan with you Thursday?"]
+)
+def test_keyword_less_asks_earn_courage(text):
+    scored = score_reply(text)
+    assert scored.scores["courage"] > 50
+    ev = [e for e in scored.evidence if e.dimension == "courage" and e.weight > 0]
+    assert ev and all(text[e.start : e.end] == e.text for e in ev)
+
+
+def test_a_trade_is_not_penalised_as_a_discount():
+    got = rules_of("I can do 5% if you sign for two years by Friday.")
+    assert "discount" not in got and got["trades"] > 0
+    assert score_reply("I can do 5% if you sign for two years by Friday.").scores["courage"] > 50
+    # a discount to close this week is still a discount
+    assert "discount" in rules_of("I can take 30% off if you sign this week.")
+
+
+def test_a_concession_for_nothing_costs_courage():
+    assert score_reply("We'll include onboarding at no cost.").scores["courage"] < 50
+
+
+def test_refusing_a_false_claim_earns_credit_not_the_penalty():
+    from simulator.scoring import ReplyContext
+
+    ctx = ReplyContext(false_claims=("uncapped liability",))
+    got = rules_of("Uncapped liability, no.", ctx)
+    assert "false_claim" not in got
+    assert got["corrects_false_claim"] > 0 and got["refuses"] > 0
+    assert "false_claim" in rules_of("We offer uncapped liability.", ctx)
+
+
+def test_declining_to_overclaim_is_honest_and_brave():
+    scored = score_reply("I won't promise a guaranteed ROI.")
+    assert scored.scores["authenticity"] > 50 and scored.scores["courage"] > 50
+    assert "overclaim" not in rules_of("I won't promise a guaranteed ROI.")
+
+
+def test_empathy_is_authenticity_not_contempt():
+    got = rules_of("ugh, that stings")
+    assert "hostile" not in got and got["empathy"] > 0
+    assert "hostile" in rules_of("Ugh. Whatever.")
+
+
+def test_all_lowercase_is_one_casing_note_not_text_speak():
+    text = "i hear you. lets look at approvals first, i think thats where it breaks"
+    careless = [e for e in score_reply(text).evidence if e.rule == "sloppy_writing"]
+    assert len(careless) == 1 and "casing, not text-speak" in careless[0].note
+    speak = [e for e in score_reply("i think u should try it").evidence]
+    assert any(e.rule == "sloppy_writing" and e.text == "u" for e in speak)

@@ -73,7 +73,27 @@ LEXICAL_NAMES = (
     "more",
     "any_some",
     "exclaims",
+    "aux_after_filler",
+    "you_modal_commit",
+    "requests_of_you",
+    "money_question",
+    "suggests_amount",
 )
+_FILLERS = frozenset("so ok okay then and but well hey hi now alright great yes yeah sure".split())
+_MODALS = frozenset("can could should will would might may".split())
+_REQUESTS = (
+    "hope you",
+    "like you to",
+    "encourage you",
+    "ask you",
+    "urge you",
+    "count on you",
+    "count on your",
+    "invite you",
+    "want you to",
+    "need you to",
+)
+_SUGGESTS = frozenset(stem(w) for w in "suggest say recommend propose".split())
 
 
 _READ = 600
@@ -116,7 +136,33 @@ def lexical_features(sentence: str) -> list[float]:
         float("more" in toks),
         float("any" in toks or "some" in toks),
         float(sentence.rstrip().endswith("!")),
+        float(_opens_aux_after_filler(toks)),
+        float(_you_modal_commit(toks)),
+        float(any(f" {p} " in padded for p in _REQUESTS)),
+        float(sentence.rstrip().endswith("?") and any(n.is_figure for n in nums)),
+        float(bool(stems & _SUGGESTS) and any(n.is_figure for n in nums)),
     ]
+
+
+def _opens_aux_after_filler(toks: list[str]) -> bool:
+    """ "So are you willing...", "ok so how much...": the question opens after fillers."""
+    i = 0
+    while i < len(toks) and toks[i] in _FILLERS:
+        i += 1
+    return 0 < i < len(toks) and (toks[i] in _AUX or toks[i] in ("how", "what"))
+
+
+def _you_modal_commit(toks: list[str]) -> bool:
+    """ "you can commit a portion", "you should really give": a proposal, not a fact."""
+    for i, t in enumerate(toks):
+        if (
+            t == "you"
+            and i + 1 < len(toks)
+            and toks[i + 1] in _MODALS
+            and any(stem(w) in _COMMIT for w in toks[i + 2 : i + 5])
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

@@ -75,16 +75,23 @@ _STORY_RULES = ("customer_story", "gives_example")
 _GIVES = re.compile(
     r"\b(?:i|we)\s*(?:can|could|'ll|will|would|'d)\s+(?:do|offer|give\s+you|include|add|waive|"
     r"extend|drop|throw\s+in|go\s+(?:to|down\s+to)|knock|take)\b"
+    r"|\b(?:happy|glad|able|willing)\s+to\s+(?:include|add|waive|extend|throw\s+in|give\s+you|offer)\b"
     r"|\bfree\s+(?:month|months|onboarding|setup|training|seats?|licen[cs]es?|support)\b"
     r"|\b(?:at\s+no\s+(?:extra\s+)?(?:cost|charge))\b",
     re.I,
 )
-# Only in return for something: the condition that makes a concession a trade.
+# Only in return for something of value beyond the purchase itself: a longer term, more
+# volume, paying up front, a reference. "If you sign this week" alone is a discount to
+# close, not a trade; "if you sign for two years by Friday" is a trade.
 _IN_RETURN = re.compile(
-    r"\b(?:if|provided(?:\s+that)?|as\s+long\s+as|so\s+long\s+as|once|when|on\s+condition\s+that)"
-    r"\s+(?:you|your|we\s+get|the\s+contract|it'?s\s+signed)\b"
-    r"|\bin\s+(?:return|exchange)\b|\bfor\s+(?:a\s+)?(?:\d+|two|three|multi)[-\s]?years?\b"
-    r"|\b(?:against|for)\s+a\s+(?:signature|commitment|longer\s+term|case\s+study|reference)\b",
+    r"\bin\s+(?:return|exchange)\b"
+    r"|^\W*(?:at|for|with)\s+(?:\d+|two|three|four|five|six|ten|twelve|twenty|fifty|a\s+hundred)\s+"
+    r"(?:cases|seats|licen[cs]es|users|units|boxes|pallets|sites|years|locations|stores|trucks)\b"
+    r"|\b(?:if|provided(?:\s+that)?|as\s+long\s+as|so\s+long\s+as|once|when|on\s+condition\s+that)"
+    r"\s+(?:you|your|we)\b[^.?!;]{0,60}?"
+    r"\b(?:(?:\d+|two|three|four|five|multi)[-\s]?years?|years|annual|annually|upfront|up\s+front|"
+    r"prepa(?:y|id)|longer\s+term|term|seats|licen[cs]es|users|volume|reference|case\s+study|logo|"
+    r"referral|introduc\w*|expand|renew\w*|all\s+(?:three|four|five|\d+)\s+\w+|whole\s+team)\b",
     re.I,
 )
 # Declining in words the rubric's price rules do not cover.
@@ -96,6 +103,8 @@ _DECLINES = re.compile(
     r"include|waive|pretend|cap|take|change|remove|add|commit|put)\b"
     r"|(?:^|[,;:]\s*|\s-\s*)(?:no|nope)\s*[.!]*\s*$"
     r"|^\s*(?:no|nope)\s*[,.;:!-]"
+    r"|^\W*not\s+(?:on|at|for|with|in|to|by|below|under|over)\b"
+    r"|\b(?:doing\s+you\s+a\s+disservice|wouldn'?t\s+be\s+doing\s+my\s+job)\b"
     r"|\b(?:not\s+(?:something|a\s+term|a\s+clause)\s+(?:we|i)\s+(?:do|offer|sign|accept|agree\s+to))\b"
     r"|\b(?:that'?s|that\s+is)\s+(?:not\s+(?:possible|on\s+the\s+table)|off\s+the\s+table|a\s+no)\b",
     re.I,
@@ -137,7 +146,8 @@ _PROPOSAL_QUESTION = re.compile(
     r"^\W*(?:so\W+|then\W+|ok(?:ay)?\W+)?(?:deal|agreed|shall\s+we|should\s+we|are\s+you\s+in|you\s+in|"
     r"worth\s+(?:a|it|trying|testing|piloting)|fair|sounds?\s+(?:good|fair|right)|"
     r"(?:does|would|will)\s+(?:that|this|it|\w+day|tomorrow|next\s+week)\s+work|works\s+for\s+you|"
-    r"ready\s+to|good\s+to\s+go|want\s+to\s+(?:try|start|go|do)|how\s+does\s+(?:that|this)\s+sound|"
+    r"ready\s+to|good\s+to\s+go|want\s+to\s+(?:try|start|go|do)|(?:do\s+you\s+)?want\s+me\s+to|"
+    r"shall\s+i|should\s+i\s+(?:book|send|put|lock|go|draw|write|set)|how\s+does\s+(?:that|this)\s+sound|"
     r"can\s+we\s+(?:agree|shake|call\s+it)|do\s+we\s+have\s+a\s+deal|are\s+we\s+(?:agreed|good|on))\b",
     re.I,
 )
@@ -192,8 +202,11 @@ def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool)
     """The moves of one sentence (``ask`` decided by the caller's model)."""
     out: list[str] = []
     gives = "discount" in rules or bool(_GIVES.search(sentence))
-    refuses = any(r in rules for r in _REFUSAL_RULES) or bool(_DECLINES.search(sentence))
-    if gives and not refuses and _IN_RETURN.search(sentence):
+    trade = gives and bool(_IN_RETURN.search(sentence))
+    # "in exchange for" is also one of the price-holding phrases: in a trade it is the trade.
+    refusals = _REFUSAL_RULES[1:] if trade else _REFUSAL_RULES
+    refuses = any(r in rules for r in refusals) or bool(_DECLINES.search(sentence))
+    if trade and not refuses:
         out.append("trade")
         ask = False  # the condition is part of the trade, not a separate ask
     elif gives and not refuses:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from simulator.scoring import signals
+from simulator.scoring.move_rules import apply_moves
 from simulator.scoring.moves import Move, read_moves
 from simulator.scoring.prefilter import DIGIT, boundary_matches
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
@@ -266,6 +267,7 @@ def score_reply(
         # "They might. But..." concedes the buyer's point; it is not the rep's doubt.
         hits.drop_inside(("hedge",), ("addresses_other_side",))
         moves = _typed_spans(original, read_moves(text, sents, hits.by_rule))
+        apply_moves(text, moves, hits.by_rule, rubric)
         evidence += _evidence(original, hits, rubric, factor)
     evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
     totals: dict[str, float] = {}

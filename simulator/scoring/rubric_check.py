@@ -29,6 +29,7 @@ DETECTORS = (
     "echo",
     "facts",
     "feature_list",
+    "moves",
 )
 FRACTION_KEYS = ("diminishing", "authored_text_factor", "fact_overlap", "false_claim_overlap")
 LIST_KEYS = ("negators", "stopwords", "synonyms", "facts", "false_claims")

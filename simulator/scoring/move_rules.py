@@ -1,0 +1,105 @@
+"""Courage and authenticity from moves in context, not from word lists alone.
+
+After the rubric's rules have matched and the reply has been read as moves
+(``moves.read_moves``), the moves settle what the words alone cannot:
+
+- an ``ask`` the rubric's next-step phrases missed ("Deal?") earns
+  ``asks_for_commitment`` (not a hedged one: "maybe we could just try it");
+- a ``trade`` is not a discount: the ``discount`` hit inside it is dropped and the
+  trade earns ``trades``; a ``concession`` the discount words missed costs
+  ``concedes``;
+- a ``refusal`` the price rules missed earns ``refuses``; a false claim or an
+  overclaim named inside a refusal ("Uncapped liability, no.") is being declined,
+  so it is not asserted: the refusal corrects it (``corrects_false_claim``);
+- ``empathy`` earns ``empathy``, and "ugh" inside it is feeling, not contempt;
+- a reply typed all in lowercase loses belief for its casing once, said as casing
+  (its lowercase "i", sentence starts and "dont" were three "text-speak" hits);
+  real text-speak ("u", "gr8", "idk") still counts as ``sloppy_writing``. Casing is
+  kept as a sign at all because readers do judge it: on UKPConvArg1 (dev half)
+  dropping it lowers belief's pairwise accuracy by 0.02.
+
+Every point is a rubric rule (weights and notes in rubric.json, ``detector:
+moves``), with the move's words as its span, so it stays traced to what earned it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.scoring.moves import Move
+from simulator.scoring.rubric import Rubric
+
+Hits = dict[str, list[tuple[int, int, str]]]
+
+_RULE_ASKS = ("next_step", "commitment_question")
+_RULE_REFUSALS = ("holds_price", "plain_no", "disagrees_respectfully")  # courage rules
+_DECLINED = ("false_claim", "overclaim", "absolute_claim")
+# Forms that are only how fast typists write (no capitals, no apostrophes), not text-speak.
+_CASING_NOTE = " (here: a reply with no capital letter at all; that is casing, not text-speak)"
+_CASING_ONLY = frozenset("i im dont cant doesnt didnt isnt wont thats whats lets".split())
+
+
+def _inside(spans: Sequence[tuple[int, int, str]], s: int, e: int) -> list[tuple[int, int, str]]:
+    return [h for h in spans if s <= h[0] < e]
+
+
+def _drop(hits: Hits, rule: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """Remove and return ``rule``'s hits that start inside ``[s, e)``."""
+    gone = _inside(hits.get(rule, ()), s, e)
+    if gone:
+        hits[rule] = [h for h in hits[rule] if h not in gone]
+    return gone
+
+
+def _add(hits: Hits, rules: Sequence[str], rule: str, s: int, e: int, suffix: str = "") -> None:
+    if rule in rules and not any(ps < e and s < pe for ps, pe, _ in hits.get(rule, ())):
+        hits.setdefault(rule, []).append((s, e, suffix))
+
+
+def apply_moves(text: str, moves: Sequence[Move], hits: Hits, rubric: Rubric) -> None:
+    """Change ``hits`` (rule -> spans) by what the moves show (only into rules the
+    rubric has: a trainer may switch any of them off)."""
+    rules = tuple(rubric.rules)
+    for m in moves:
+        s, e = m.start, m.end
+        has = {name for name, spans in hits.items() if _inside(spans, s, e)}
+        if m.move == "ask" and not has & set(_RULE_ASKS) and "hedge" not in has:
+            _add(hits, rules, "asks_for_commitment", s, e)
+        elif m.move == "trade":
+            _drop(hits, "discount", s, e)
+            if "holds_price" not in has:  # "in exchange for" already earned it
+                _add(hits, rules, "trades", s, e)
+        elif m.move == "concession" and "discount" not in has:
+            _add(hits, rules, "concedes", s, e)
+        elif m.move == "refusal":
+            _refusal(hits, rules, has, s, e)
+        elif m.move == "empathy":
+            _drop(hits, "hostile", s, e)
+            _add(hits, rules, "empathy", s, e)
+    if hits.get("sloppy_writing") and not any(c.isupper() for c in text):
+        _casing_counts_once(text, hits, rubric)
+
+
+def _refusal(hits: Hits, rules: Sequence[str], has: set[str], s: int, e: int) -> None:
+    declined = _drop(hits, "false_claim", s, e)
+    for name in _DECLINED:
+        _drop(hits, name, s, e)
+    if declined:
+        _add(hits, rules, "corrects_false_claim", s, e, declined[0][2])
+    if not has & set(_RULE_REFUSALS):
+        _add(hits, rules, "refuses", s, e)
+
+
+def _casing_counts_once(text: str, hits: Hits, rubric: Rubric) -> None:
+    """A reply typed with no capital at all: its casing (a lowercase "i", each
+    lowercase sentence start, "dont") is one sign of carelessness, said as casing, not
+    three signs called text-speak; real text-speak words ("u", "gr8") still count."""
+    phrases = rubric.source.get("rules", {}).get("sloppy_writing", {}).get("phrases", [])
+    speak = {p.lower() for p in phrases} - _CASING_ONLY
+    spans = hits["sloppy_writing"]
+    kept = [h for h in spans if text[h[0] : h[1]].lower() in speak]
+    casing = [h for h in spans if h not in kept]
+    if casing:
+        s, e, _ = casing[0]
+        kept.append((s, e, _CASING_NOTE))
+    hits["sloppy_writing"] = sorted(kept)
