@@ -2,8 +2,10 @@
 
 Steps are states; each choice is a ``pick_<i>`` trigger and each route a
 ``route_<i>`` trigger (``i`` = its place in the step's list, so one event serves
-every step); ``when`` conditions are the guards and effects run as ``before``
-callbacks, i.e. after the guard passed and before the next step is entered.
+every step); ``when`` conditions are the guards (what is on offer is what the
+machine ``may`` trigger), effects run as ``before`` callbacks, i.e. after the guard
+passed and before the next step is entered, and ``end:`` steps are final states:
+entering one ends the conversation (``on_final``).
 All run state (meters, variables, turns, current step) lives in one
 ``ConversationState`` that can be serialised apart from the immutable scenario.
 No I/O here: front ends feed replies in and read prompts and turns out.
@@ -120,10 +122,11 @@ class Session:
         try:
             self.machine = Machine(
                 model=self.run,
-                states=list(scenario.steps),
+                states=[{"name": s.id, "final": s.is_ending} for s in scenario.steps.values()],
                 initial=scenario.start,
                 auto_transitions=False,  # else one to_<step> trigger per pair: quadratic
                 send_event=False,
+                on_final=self._reached_final,
             )
             for step in scenario.steps.values():
                 self._add_step_transitions(step)
@@ -133,6 +136,8 @@ class Session:
         self.started_at = clock()
         self.ended_at: float | None = None
         self._prompt_at = self.started_at
+        if self.machine.get_state(scenario.start).final:  # no transition enters the start
+            self._reached_final()
         self._enter(scenario.start)
 
     # -- building -------------------------------------------------------------
@@ -148,6 +153,10 @@ class Session:
             return []
         effects, run = item.effects, self.run
         return [lambda *_a, **_k: run.apply(effects)]
+
+    def _reached_final(self, *_args: Any, **_kwargs: Any) -> None:
+        """The machine entered a final state: the conversation has ended there."""
+        self.run.ending = self.scenario.steps[self.run.state].end
 
     def _add_step_transitions(self, step: Step) -> None:
         for kind, items in (("pick", step.choices), ("route", step.routes)):
@@ -197,7 +206,7 @@ class Session:
         """The routes a typed reply may take now (``when`` holds)."""
         if self.ended:
             return []
-        return self.step.live_routes(self.run.lookup)
+        return [r for r in self.step.routes if getattr(self.run, f"may_route_{r.index}")()]
 
     def accepts_text(self) -> bool:
         return bool(self.live_routes())
@@ -315,13 +324,13 @@ class Session:
         spoken = tuple(Utterance(i.speaker, i.line) for i in step.speaking(self.run.lookup))
         prompt = Prompt(step_id, step.speaker, line, spoken)
         self.run.prompt = prompt
-        if step.is_ending:
-            self._finish(step.end, prompt)
+        if self.ended:  # a final state (see _reached_final): its line closes the talk
+            self._finish(prompt)
         elif not self.offered() and not self.live_routes():
-            self._finish("stall", prompt)  # nothing can be offered: the talk stalls
+            self.run.ending = "stall"  # nothing can be offered: the talk stalls
+            self._finish(prompt)
 
-    def _finish(self, ending: str | None, closing: Prompt) -> None:
-        self.run.ending = ending
+    def _finish(self, closing: Prompt) -> None:
         self.run.closing = closing if (closing.line or closing.interjections) else None
         self.ended_at = self._clock()
 
