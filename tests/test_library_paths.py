@@ -4,8 +4,8 @@ For each scenario the table below holds the replies of a strong path (it must
 reach a win or an advance) and of a weak path (it must reach a loss), written
 as a rep would play them: a number picks the Nth choice offered at that step
 (only those whose ``when`` holds, in file order); anything else is typed text,
-routed by the step's ``routes``. Each path runs as ``python -m simulator play
-ID --script - --json --seed 1 --no-log``, exactly as a trainer would run it,
+routed by the step's ``routes``. Each path runs through the code of ``repcraft
+play ID --script - --json --seed 1 --no-log`` (in this process, see ``play``),
 and the session scores must put the strong path ahead of the weak one.
 
 When a scenario changes, replay it by hand (``repcraft play ID --script FILE``)
@@ -14,8 +14,9 @@ and update its row here; a failure names the step where the path went astray.
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,36 +143,30 @@ def bundled_ids() -> list[str]:
     return sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
 
 
-def play(scenario_id: str, replies: list[str], db: Path) -> dict:
-    """Play one path headless and return the JSON report (fails with the transcript)."""
-    env = dict(os.environ)
-    env["REPCRAFT_DB"] = str(db)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "play",
-            scenario_id,
-            "--script",
-            "-",
-            "--json",
-            "--seed",
-            "1",
-            "--no-log",
-        ],
-        input="\n".join(replies) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=60,
+def play(scenario_id: str, replies: list[str]) -> dict:
+    """Play one path headless and return the JSON report (fails with the transcript).
+
+    In this process, through the code ``repcraft play ID --script - --json --seed 1
+    --no-log`` runs (the scenario and rubric as the command loads them, then
+    ``play_script``): 50 plays as subprocesses cost half a minute of start-up. The
+    command itself is run as a subprocess in test_play_cli.py."""
+    from simulator.commands.common import input_lines, load_scenario_arg
+    from simulator.commands.headless_play import play_script
+    from simulator.engine import Session
+
+    loaded = load_scenario_arg(scenario_id, argparse.Namespace(scenarios=[], rubric=None))
+    assert not isinstance(loaded, int), f"{scenario_id}: exit {loaded}"
+    scenario, rubric = loaded
+    out, err = io.StringIO(), io.StringIO()
+    result = play_script(
+        Session(scenario, seed=1, rubric=rubric),
+        input_lines(io.StringIO("\n".join(replies) + "\n")),
+        as_json=True,
+        out=out,
+        err=err,
     )
-    assert proc.returncode in (0, 3), (
-        f"{scenario_id}: exit {proc.returncode}\n{proc.stderr}\n{proc.stdout}"
-    )
-    return json.loads(proc.stdout)
+    assert result.code in (0, 3), f"{scenario_id}: exit {result.code}\n{err.getvalue()}"
+    return json.loads(out.getvalue())
 
 
 def walked(report: dict) -> str:
@@ -196,10 +191,10 @@ def test_the_library_validates_without_errors_or_warnings():
 
 
 @pytest.mark.parametrize("scenario_id", sorted(PATHS))
-def test_strong_path_wins_and_outscores_the_weak_path(scenario_id, tmp_path):
+def test_strong_path_wins_and_outscores_the_weak_path(scenario_id):
     row = PATHS[scenario_id]
-    strong = play(scenario_id, row["strong"], tmp_path / "log.sqlite3")
-    weak = play(scenario_id, row["weak"], tmp_path / "log.sqlite3")
+    strong = play(scenario_id, row["strong"])
+    weak = play(scenario_id, row["weak"])
 
     assert strong["ending"] == row["strong_end"], f"strong path: {walked(strong)}"
     assert strong["ending"] in ("win", "advance")

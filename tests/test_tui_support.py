@@ -184,7 +184,17 @@ KEY_NAMES = {" ": "space", "?": "question_mark", ",": "comma", ".": "full_stop"}
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[KEY_NAMES.get(ch, ch) for ch in text])
+    """Type ``text`` into the focused widget: one real key event per character, in order,
+    through the app as the terminal sends them. ``Pilot.press`` waits for idle twice
+    after every key (40 ms or more each); a widget being typed into keeps focus, so the
+    keys are sent together and the app settles once. Keys that move focus: ``press``."""
+    from textual import events
+
+    app = pilot.app
+    for ch in text:
+        app.post_message(events.Key(KEY_NAMES.get(ch, ch), ch))
+    for _ in range(3):  # app -> screen -> focused widget: each hop is a queue
+        await pilot.pause()
 
 
 def shown_text(app) -> str:
