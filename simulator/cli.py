@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "team": "team",
     "harvest": "harvest",
+    "doctor": "doctor",
     "graph": "graph",
     "walk": "walk",
     "routes": "routes",

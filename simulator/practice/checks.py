@@ -51,13 +51,25 @@ def inspect(conn: sqlite3.Connection, *, full: bool = False) -> Findings:
         found.foreign = bool(tables)
         return found
     pragma = "integrity_check" if full else "quick_check"
-    rows = conn.execute(f"PRAGMA {pragma}({_MAX_PROBLEMS})").fetchall()
-    # One row may hold several lines, with a '*** in database main ***' heading.
-    lines = (line.strip() for r in rows for line in str(r[0]).splitlines())
-    found.problems = [ln for ln in lines if ln and ln != "ok" and not ln.startswith("***")]
+    found.problems = _problems(conn.execute(f"PRAGMA {pragma}({_MAX_PROBLEMS})").fetchall())
     if found.version <= SCHEMA_VERSION:
         found.missing = missing_parts(conn, found.version)
     return found
+
+
+def _problems(rows: list) -> list[str]:
+    # One row may hold several lines, with a '*** in database main ***' heading.
+    lines = (line.strip() for r in rows for line in str(r[0]).splitlines())
+    return [ln for ln in lines if ln and ln != "ok" and not ln.startswith("***")]
+
+
+def inspect_file(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` of a log this process made (a recovered one): problems."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        return _problems(conn.execute(f"PRAGMA integrity_check({_MAX_PROBLEMS})").fetchall())
+    finally:
+        conn.close()
 
 
 def missing_parts(conn: sqlite3.Connection, version: int) -> list[str]:
