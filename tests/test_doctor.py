@@ -111,3 +111,26 @@ def test_a_read_only_log_is_checked_and_noted(cli, tmp_path):
     finally:
         db.chmod(0o644)
     assert res.returncode == 0 and "read-only" in res.stdout
+
+
+def test_a_truncated_log_gives_back_the_sessions_before_the_cut(cli, tmp_path):
+    db = tmp_path / "practice.sqlite3"
+    _log(db, sessions=80)
+    original = _turns(db)
+    whole = db.stat().st_size
+    with db.open("r+b") as fh:
+        fh.truncate(whole // 2 + 123)
+    sha = _sha(db)
+    res = cli("doctor", "--db", str(db))
+    assert res.returncode == 1 and f"truncated: {whole:,} bytes by its header" in res.stdout
+    new = tmp_path / "recovered.sqlite3"
+    res = cli("doctor", "--db", str(db), "--recover", str(new))
+    assert res.returncode == 0, res.stderr
+    kept = _turns(new)
+    assert len(kept) > len(original) // 4 and all(kept[k] == original[k] for k in kept)
+    assert _sha(db) == sha
+    with db.open("r+b") as fh:  # one page left: nothing to give back, and no new file
+        fh.truncate(4096)
+    res = cli("doctor", "--db", str(db), "--recover", str(tmp_path / "empty.sqlite3"))
+    assert res.returncode == 1 and "nothing readable" in res.stderr
+    assert not (tmp_path / "empty.sqlite3").exists()

@@ -72,6 +72,9 @@ def render(found: Checkup) -> str:
             facts.append(f"{found.sessions:,} sessions ({found.finished:,} finished)")
             facts.append(f"{found.turns:,} turns")
         lines.append("  " + " · ".join(facts))
+    if found.truncated_from:
+        whole = found.truncated_from
+        lines.append(f"  truncated: {whole:,} bytes by its header, {found.size:,} left")
     if found.version or found.problems:
         lines.append(f"  integrity_check: {_count(len(found.problems), 'problem') or 'ok'}")
         lines += [f"    - {safe_text(p)}" for p in found.problems]

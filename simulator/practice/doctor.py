@@ -51,6 +51,7 @@ class Checkup:
     turns: int | None = None
     wal: bool = False  # a WAL file beside it: a session was cut off, or repcraft is running
     read_only: bool = False
+    truncated_from: int | None = None  # the size its header gives, when the file is shorter
 
     @property
     def usable(self) -> bool:
@@ -80,6 +81,9 @@ def check(path: Path) -> Checkup:
         finally:
             conn.close()
     found.size, found.read_only, found.wal = size, read_only, wal
+    expected = header_size(path)
+    if expected and size < expected:
+        found.verdict, found.truncated_from = "damaged", expected
     return found
 
 
@@ -130,15 +134,35 @@ def _inside(conn: sqlite3.Connection, where: str) -> Checkup:
 
 
 @contextlib.contextmanager
-def private_copy(path: Path) -> Iterator[Path]:
-    """A temporary copy of the log and its WAL, removed afterwards."""
+def private_copy(path: Path, *, pad: bool = False) -> Iterator[Path]:
+    """A temporary copy of the log and its WAL, removed afterwards. With ``pad``, a
+    truncated copy is filled with zeros to the size its header gives: SQLite then reads
+    the pages that are left instead of refusing the whole file."""
     with tempfile.TemporaryDirectory(prefix="repcraft-doctor-") as folder:
         copy = Path(folder) / "log.sqlite3"
         shutil.copyfile(path, copy)
         wal = Path(f"{path}-wal")
         if wal.exists():
             shutil.copyfile(wal, Path(f"{copy}-wal"))
+        expected = header_size(copy)
+        if pad and expected and copy.stat().st_size < expected:
+            with copy.open("r+b") as fh:
+                fh.truncate(expected)
         yield copy
+
+
+def header_size(path: Path) -> int | None:
+    """The file size the SQLite header promises (page size x page count), when valid."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if not pages or header[24:28] != header[92:96]:  # the count is only valid when these match
+        return None
+    return page_size * pages
 
 
 def verdict_text(found: Checkup) -> str:

@@ -23,7 +23,7 @@ Row = list[tuple[str, Any]]  # (column, value) pairs, id first
 Conn = sqlite3.Connection
 
 _BATCH = 500
-_PROBE_LIMIT = 100_000  # ids stepped over past a damaged spot, at most
+_PROBE_LIMIT = 10_000  # ids looked up past a damaged spot when the highest is unknown
 
 
 @dataclass
@@ -50,7 +50,7 @@ def recover(damaged: Path, new: Path) -> Recovered:
     if new.resolve() == damaged.resolve():
         raise PracticeLogError("recovery writes to a new file, never over the damaged one")
     new.parent.mkdir(parents=True, exist_ok=True)
-    with private_copy(damaged) as copy:
+    with private_copy(damaged, pad=True) as copy:
         src = sqlite3.connect(str(copy), isolation_level=None)
         try:
             version = _version(src, damaged)
@@ -64,6 +64,9 @@ def recover(damaged: Path, new: Path) -> Recovered:
             dst.close()
         finally:
             src.close()
+    if not result.sessions:
+        _remove(new)
+        raise PracticeLogError(f"nothing readable is left in {damaged}; no new file was made")
     return result
 
 
@@ -136,6 +139,8 @@ def _readable(
     while True:
         try:
             for values in src.execute(f"{select} WHERE id > ? ORDER BY id", (last,)):
+                if not isinstance(values[0], int) or values[0] <= last:
+                    raise sqlite3.DatabaseError("ids out of order")  # a damaged page read
                 last = values[0]
                 yield list(zip(columns, values, strict=True))
             return
@@ -154,14 +159,15 @@ def _readable(
 
 
 def _step_past(src: Conn, select: str, last: int, top: int | None) -> tuple | None:
-    """The first readable row after id ``last``, looked up one id at a time."""
+    """The first readable row after id ``last``, looked up one id at a time: up to the
+    highest id when SQLite could read it, else at most _PROBE_LIMIT ids on."""
     limit = top if top is not None else last + _PROBE_LIMIT
-    for rowid in range(last + 1, min(limit, last + _PROBE_LIMIT) + 1):
+    for rowid in range(last + 1, limit + 1):
         try:
             row = src.execute(f"{select} WHERE id = ?", (rowid,)).fetchone()
         except sqlite3.DatabaseError:
             continue
-        if row is not None:
+        if row is not None and row[0] == rowid:  # a damaged page can answer with any row
             return row
     return None
 
