@@ -23,11 +23,21 @@ class HarvestedReply:
     rep: str
     at: str | None
     session: int
+    next: str | None = None  # the step the reply led to
+    route: int | None = None  # the 0-based route it took (None: else, or none)
 
 
 def _score(turn: dict) -> float | None:
     values = [v for v in (turn.get("scores") or {}).values() if isinstance(v, (int, float))]
     return round(sum(values) / len(values), 1) if values else None
+
+
+def _route(turn: dict) -> int | None:
+    route = turn.get("route")
+    if not isinstance(route, dict) or route.get("else"):
+        return None
+    index = route.get("index")
+    return index if isinstance(index, int) and not isinstance(index, bool) else None
 
 
 def _key(reply: str) -> str:
@@ -47,7 +57,8 @@ def best_replies(
             if turn.get("kind") != "typed" or not reply or not step or score is None:
                 continue
             found = HarvestedReply(str(step), reply, score, str(s.get("rep") or ""),
-                                   turn.get("at"), int(s.get("id") or 0))  # fmt: skip
+                                   turn.get("at"), int(s.get("id") or 0),
+                                   turn.get("next"), _route(turn))  # fmt: skip
             per_step = best.setdefault(found.step, {})
             held = per_step.get(_key(reply))
             if held is None or score > held.score:
