@@ -167,10 +167,26 @@ def test_postgresql_schema_is_versioned_and_a_newer_one_is_refused_untouched(pg_
     url = pg_server.new_database()
     open_store(url).close()
     open_store(url).close()  # opening again adds nothing
-    assert [r[0] for r in _sql(url, "SELECT version FROM repcraft_schema")] == [PG_SCHEMA_VERSION]
+    applied = [r[0] for r in _sql(url, "SELECT version FROM repcraft_schema ORDER BY version")]
+    assert applied == list(range(1, PG_SCHEMA_VERSION + 1))  # one row per version applied
     _sql(url, "INSERT INTO repcraft_schema (version) VALUES (%s)", (PG_SCHEMA_VERSION + 1,))
     with pytest.raises(PracticeLogError, match="newer repcraft.*left untouched"):
         open_store(url)
+
+
+def test_postgresql_version_1_log_upgrades_keeping_its_sessions(pg_server):
+    from simulator.practice.pg_schema import PG_SCHEMA_VERSION, SCHEMA_V1
+
+    url = pg_server.new_database()
+    for statement in SCHEMA_V1:
+        _sql(url, statement)
+    _sql(url, "INSERT INTO repcraft_schema (version) VALUES (1)")
+    _sql(url, "INSERT INTO sessions (scenario_id, started_at, last_at, day, rep)"
+              " VALUES ('cfo', 1.0, 2.0, '1970-01-01', 'ana')")  # fmt: skip
+    with open_store(url) as log:
+        assert [s["rep"] for s in log.sessions()] == ["ana"]
+        assert log.team_viewers() == []
+    assert _sql(url, "SELECT max(version) FROM repcraft_schema") == [(PG_SCHEMA_VERSION,)]
 
 
 def test_postgresql_database_of_another_program_is_refused_untouched(pg_server):

@@ -28,6 +28,7 @@ from simulator.practice.errors import PracticeLogError, is_busy, translate
 from simulator.practice.schema import SCHEMA_VERSION, current_version, upgrade
 from simulator.practice.stats_sql import fetch_stats_rows
 from simulator.practice.store import current_rep
+from simulator.practice.viewers import SqliteTeamViewers
 
 T = TypeVar("T")
 
@@ -49,7 +50,7 @@ def local_day(ts: float) -> str:
     return time.strftime("%Y-%m-%d", time.localtime(ts))
 
 
-class PracticeLog:
+class PracticeLog(SqliteTeamViewers):
     """An open SQLite practice log (a PracticeStore). Create with :meth:`open`; close
     with :meth:`close`."""
 
@@ -338,17 +339,6 @@ class PracticeLog:
     @property
     def location(self) -> str:
         return str(self.path)
-
-    def team_view_allowed(self) -> bool:
-        """The OS user who owns the file sees the whole team; anyone else who can write
-        to it (a shared folder) sees only their own sessions."""
-        getuid = getattr(os, "getuid", None)
-        if getuid is None:  # Windows: file ownership is not a uid; the file is personal
-            return True
-        try:
-            return self.path.stat().st_uid == getuid()
-        except OSError:
-            return False
 
     def stats_rows(self, since_key: str, since_ts: float) -> tuple:
         """The rows ``compute_stats`` aggregates, from one read snapshot."""

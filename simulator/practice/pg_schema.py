@@ -18,7 +18,7 @@ serves both. Differences, and why:
 
 from __future__ import annotations
 
-PG_SCHEMA_VERSION = 1
+PG_SCHEMA_VERSION = 2
 
 # Taken, inside the transaction that checks and upgrades the schema, so two repcraft
 # processes opening a new database at once do not both create the tables.
@@ -80,8 +80,17 @@ SCHEMA_V1 = (
     )""",
 )
 
-# MIGRATIONS[n] takes a database from version n to n + 1 (none yet after version 1).
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+# Version 2 adds team_viewers: the database roles the owner granted the team view to.
+_V1_TO_V2 = (
+    """CREATE TABLE team_viewers (
+        name        TEXT PRIMARY KEY,
+        granted_by  TEXT NOT NULL,
+        granted_at  DOUBLE PRECISION NOT NULL
+    )""",
+)
+
+# MIGRATIONS[n] takes a database from version n to n + 1.
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1_TO_V2}
 
 
 def statements_for(version: int) -> list[tuple[int, tuple[str, ...]]]:

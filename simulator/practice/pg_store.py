@@ -31,6 +31,7 @@ from simulator.practice.importing import BATCH, _rows
 from simulator.practice.log import local_day
 from simulator.practice.pg_schema import ADVISORY_LOCK_KEY, PG_SCHEMA_VERSION, statements_for
 from simulator.practice.pg_stats import fetch_stats_rows
+from simulator.practice.pg_viewers import PgTeamViewers
 from simulator.practice.store import current_rep
 
 T = TypeVar("T")
@@ -85,7 +86,7 @@ def _session_row(row: Sequence[Any]) -> tuple:
     return tuple(out)
 
 
-class PgPracticeLog:
+class PgPracticeLog(PgTeamViewers):
     """An open PostgreSQL practice log (a PracticeStore). Create with :meth:`open`."""
 
     def __init__(self, url: str, rep: str | None = None):
@@ -326,17 +327,6 @@ class PgPracticeLog:
         return count
 
     # -- reading ---------------------------------------------------------------------
-
-    def team_view_allowed(self) -> bool:
-        """The database role that owns the log's tables (or a superuser) sees everyone."""
-        row = self._write(
-            lambda conn: conn.execute(
-                "SELECT pg_has_role(current_user, c.relowner, 'USAGE')"
-                " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
-                " FROM pg_class c WHERE c.oid = 'sessions'::regclass"
-            ).fetchone()
-        )
-        return bool(row and row[0])
 
     def stats_rows(self, since_key: str, since_ts: float) -> tuple:
         """The rows ``compute_stats`` aggregates, from one snapshot."""

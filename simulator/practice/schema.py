@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Version 1, as first shipped. Kept verbatim: it is what old databases on disk look like,
 # and the migration test builds a version-1 file from it.
@@ -141,8 +141,19 @@ CREATE INDEX sessions_by_rep ON sessions (rep, started_at);
 PRAGMA user_version = 3;
 """
 
+# Version 4 adds team_viewers: the OS users the log's owner granted the team view to
+# (viewers.py). A name, who granted it and when; nothing else refers to it.
+_V3_TO_V4 = """
+CREATE TABLE team_viewers (
+    name        TEXT PRIMARY KEY,
+    granted_by  TEXT NOT NULL,
+    granted_at  REAL NOT NULL
+);
+PRAGMA user_version = 4;
+"""
+
 # MIGRATIONS[n] takes a database from version n to n + 1.
-MIGRATIONS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3}
+MIGRATIONS: dict[int, str] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4}
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -11,7 +11,10 @@ import getpass
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from simulator.practice.viewers import TeamViewer
 
 REP_ENV = "REPCRAFT_REP"
 
@@ -77,9 +80,21 @@ class PracticeStore(Protocol):
         """(days, recent, per_scenario, last) as ``compute_stats`` aggregates them."""
         ...
 
-    def team_view_allowed(self) -> bool:
-        """Whether this user may see every rep's sessions (the log's owner may)."""
+    def owns_log(self) -> bool:
+        """Whether this user owns the log (the file's OS owner, the tables' role)."""
         ...
+
+    def team_view_allowed(self) -> bool:
+        """Whether this user may see every rep's sessions: the owner, or a grantee."""
+        ...
+
+    def team_viewers(self) -> list[TeamViewer]: ...
+
+    def grant_team_view(self, name: str) -> bool:
+        """Owner only (PracticeLogError otherwise); False when ``name`` already had it."""
+        ...
+
+    def revoke_team_view(self, name: str) -> bool: ...
 
     def close(self) -> None: ...
 
