@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "team": "team",
     "harvest": "harvest",
     "doctor": "doctor",
+    "serve": "serve",
     "graph": "graph",
     "walk": "walk",
     "routes": "routes",
