@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--viewers", action="store_true", help="who was granted the team view")
     p.add_argument("--format", choices=("text", "csv", "md"), default="text")
     p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--app", action="store_true", help="show it as a screen (reps, scenarios)")
     add_db_options(p)
     p.set_defaults(func=run)
 
@@ -35,17 +36,19 @@ def run(args: argparse.Namespace) -> int:
     from simulator.practice import PracticeLogError
     from simulator.practice import team as fmt
 
+    if args.app and not (args.grant or args.revoke or args.viewers):
+        from simulator.commands.common import db_path_arg
+        from simulator.tui.team_screen import TeamApp
+
+        TeamApp(db_path_arg(args), getattr(args, "rep", None)).run()
+        return 0
     log = open_log(args)
     if isinstance(log, int):
         return log
     if args.grant or args.revoke or args.viewers:
         return _viewers(args, log)
     try:
-        everyone = log.team_view_allowed()
-        sessions = (
-            log.sessions() if everyone else (s for s in log.sessions() if s.get("rep") == log.rep)
-        )
-        report = fmt.team_report(sessions)
+        report, everyone = fmt.team_view(log)
     except PracticeLogError as exc:
         err(str(exc))
         return 1

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from simulator.practice.store import PracticeStore
 from simulator.scenario.model import DIMENSIONS
 
 TREND_WINDOW = 5
@@ -217,3 +218,13 @@ def team_text(report: TeamReport) -> str:
         rate = "-" if s.pass_rate is None else f"{s.pass_rate:.0%}"
         lines.append(f"{s.scenario[:28]:<28} {s.sessions:>8} {rate:>6}  {_worst(s) or '-'}")
     return "\n".join(lines) + "\n"
+
+
+def team_view(store: PracticeStore, *, today: date | None = None) -> tuple[TeamReport, bool]:
+    """The team view this user may see, and whether it is everyone's: the owner (and
+    whoever the owner granted it to) sees every rep, anyone else their own sessions."""
+    everyone = store.team_view_allowed()
+    sessions = store.sessions()
+    if not everyone:
+        sessions = (s for s in sessions if s.get("rep") == store.rep)
+    return team_report(sessions, today=today), everyone
