@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from simulator.scenario.display_text import escape_table
 
@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # the commands import these lazily, to start fast
     from simulator.scenario.diagnostics import Diagnostic
     from simulator.scenario.model import Scenario
     from simulator.scoring import Rubric
+
+T = TypeVar("T")
 
 
 def add_scenarios_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -130,6 +132,48 @@ def load_scenario_arg(
             err(f"{safe_text(exc.path)}: the rubric did not load")
             return 1
     return scenario, rubric
+
+
+def add_scenario_argument(p: argparse.ArgumentParser) -> None:
+    """The ``ID_OR_PATH`` a scenario command works on, and ``--scenarios`` to find it."""
+    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario id or a YAML file")
+    add_scenarios_option(p)
+
+
+def load_scenario_only(args: argparse.Namespace) -> Scenario | int:
+    """The scenario ``args.scenario`` names (for commands that do not score), or an exit
+    code after printing why it cannot be used, as ``load_scenario_arg``."""
+    loaded = load_scenario_arg(args.scenario, args)
+    return loaded if isinstance(loaded, int) else loaded[0]
+
+
+def open_script(script: str) -> TextIO | None:
+    """The replies file of ``--script`` (``-``: stdin; bytes that are not UTF-8 read as
+    U+FFFD), or None after saying why it cannot be read."""
+    if script == "-":
+        return sys.stdin
+    try:
+        return open(script, encoding="utf-8", errors="replace")  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        err(f"cannot read script {script}: {exc.strerror or exc}")
+        return None
+
+
+def read_log(args: argparse.Namespace, read: Callable[[PracticeStore], T]) -> T | int:
+    """``read`` the practice log the options name, then close it: what ``read`` returns,
+    or an exit code (1) after a message when the log cannot be opened or read."""
+    from simulator.practice import PracticeLogError
+
+    log = open_log(args)
+    if isinstance(log, int):
+        return log
+    try:
+        return read(log)
+    except PracticeLogError as exc:
+        err(str(exc))
+        return 1
+    finally:
+        log.close()
 
 
 def open_log(args: argparse.Namespace) -> PracticeStore | int:

@@ -21,6 +21,7 @@ from simulator.commands.common import (
     add_seed_option,
     err,
     input_lines,
+    open_script,
     safe_text,
     scenario_dirs,
 )
@@ -99,14 +100,8 @@ def run_headless(args: argparse.Namespace) -> int:
     except DrillError as exc:
         err(str(exc))
         return EXIT_FAILED
-    try:
-        stream = (
-            sys.stdin
-            if args.script == "-"
-            else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
-        )
-    except OSError as exc:
-        err(f"cannot read script {args.script}: {exc.strerror or exc}")
+    stream = open_script(args.script)
+    if stream is None:
         return EXIT_USAGE
     log = Recording.open(args)  # a log that will not open is said, and the drill goes on
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from simulator.commands.common import add_scenarios_option, load_scenario_arg, write_output
+from simulator.commands.common import add_scenario_argument, load_scenario_only, write_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,19 +17,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "choices as solid edges, typed-reply routes as dashed edges, conditions on the edges. "
         "Mermaid renders on GitHub and in most Markdown editors; DOT renders with Graphviz.",
     )
-    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario id or a YAML file")
+    add_scenario_argument(p)
     p.add_argument("--format", choices=GRAPH_FORMATS, default="mermaid", help="default: mermaid")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
-    add_scenarios_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from simulator.authoring.graph import render
 
-    loaded = load_scenario_arg(args.scenario, args)
-    if isinstance(loaded, int):
-        return loaded
-    scenario, _rubric = loaded
+    scenario = load_scenario_only(args)
+    if isinstance(scenario, int):
+        return scenario
     text = render(scenario, args.format)
     return write_output(text, args.out, args.format)

@@ -13,6 +13,7 @@ from simulator.commands.common import (
     err,
     input_lines,
     load_scenario_arg,
+    open_script,
 )
 from simulator.commands.recording import Recording
 
@@ -52,14 +53,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     scenario, rubric = loaded
-    try:
-        stream = (
-            sys.stdin
-            if args.script == "-"
-            else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
-        )
-    except OSError as exc:
-        err(f"cannot read script {args.script}: {exc.strerror or exc}")
+    stream = open_script(args.script)
+    if stream is None:
         return 2
     log = Recording.open(args)  # a log that will not open is said, and practice goes on
     session = Session(scenario, seed=args.seed, rubric=rubric)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from simulator.commands.common import add_scenarios_option, load_scenario_arg, safe_text
+from simulator.commands.common import add_scenario_argument, load_scenario_only, safe_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,20 +17,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "exemplars. With --try STEP REPLY: the exemplars ranked by nearness to REPLY "
         "and where it would go. Exit 0 when nothing is found, 1 otherwise.",
     )
-    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario id or a YAML file")
+    add_scenario_argument(p)
     p.add_argument("--try", dest="try_", nargs=2, metavar=("STEP", "REPLY"), help="rank one reply")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    add_scenarios_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from simulator.authoring import routes
 
-    loaded = load_scenario_arg(args.scenario, args)
-    if isinstance(loaded, int):
-        return loaded
-    scenario, _rubric = loaded
+    scenario = load_scenario_only(args)
+    if isinstance(scenario, int):
+        return scenario
     if args.try_:
         step_id, reply = args.try_
         if step_id not in scenario.steps or not scenario.steps[step_id].routes:

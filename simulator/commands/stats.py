@@ -10,7 +10,6 @@ from datetime import date
 from simulator.commands.common import (
     add_db_options,
     add_scenarios_option,
-    err,
     safe_text,
     scenario_dirs,
 )
@@ -49,24 +48,21 @@ def library_infos(dirs: list[str]) -> list:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.commands.common import open_log
-    from simulator.practice import PracticeLogError, compute_stats
+    from simulator.commands.common import read_log
+    from simulator.practice import compute_stats
 
-    log = open_log(args)
-    if isinstance(log, int):
-        return log
-    try:
-        stats = compute_stats(log, since=args.since, scenarios=library_infos(scenario_dirs(args)))
-    except PracticeLogError as exc:
-        err(str(exc))
-        return 1
-    finally:
-        log.close()
+    scenarios = library_infos(scenario_dirs(args))
+    read = read_log(
+        args, lambda log: (compute_stats(log, since=args.since, scenarios=scenarios), log.location)
+    )
+    if isinstance(read, int):
+        return read
+    stats, location = read
     if args.json:
         json.dump(stats, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render(stats, log.location))
+        sys.stdout.write(render(stats, location))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from simulator.commands.common import add_scenarios_option, err, load_scenario_arg, safe_text
+from simulator.commands.common import add_scenario_argument, err, load_scenario_only, safe_text
 
 
 def _positive(text: str) -> int:
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "path by authored score, steps and replies never reached, dead ends. With --random, "
         "play N seeded random games and count how often each step is hit.",
     )
-    p.add_argument("scenario", metavar="ID_OR_PATH", help="a scenario id or a YAML file")
+    add_scenario_argument(p)
     p.add_argument("--json", action="store_true", help="print one JSON report")
     p.add_argument(
         "--max-paths",
@@ -47,7 +47,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--random", type=_positive, metavar="N", help="play N random games instead")
     p.add_argument("--seed", type=int, default=0, help="seed for --random (default 0)")
-    add_scenarios_option(p)
     p.set_defaults(func=run)
 
 
@@ -56,10 +55,9 @@ def run(args: argparse.Namespace) -> int:
     from simulator.authoring.walk import walk
     from simulator.authoring.walk_text import format_random, format_walk
 
-    loaded = load_scenario_arg(args.scenario, args)
-    if isinstance(loaded, int):
-        return loaded
-    scenario, _rubric = loaded
+    scenario = load_scenario_only(args)
+    if isinstance(scenario, int):
+        return scenario
     if args.random:
         report = random_walk(scenario, args.random, args.seed, cache_size=args.max_states)
         text = format_random
