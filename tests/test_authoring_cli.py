@@ -304,6 +304,7 @@ def test_new_writes_a_file_validate_accepts_with_no_warnings(tmp_path, cast):
         assert scenario.title == 'The "hard" CFO: part 1'
 
 
+@pytest.mark.slow
 def test_the_trainer_loop(tmp_path):
     """new -> validate -> graph -> walk -> play --record -> edit -> check-play catches it."""
     assert run_cli("new", "loop-deal", "--out", "deal.yaml", cwd=tmp_path).returncode == 0

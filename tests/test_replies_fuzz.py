@@ -61,6 +61,7 @@ def test_headless_play_takes_binary_garbage():
     assert b"\x1b" not in result.stdout
 
 
+@pytest.mark.slow
 def test_tui_takes_hostile_replies_and_shows_them_literally(tmp_path):
     write(tmp_path / "scenarios", "price.yaml", PRICE)
     garbage = random.Random(16).randbytes(4000).decode("utf-8", "replace")

@@ -103,6 +103,7 @@ def test_play_bundled_scenario_to_an_ending_by_digit_keys(tmp_path):
     assert len(logged[0]["turns"]) == len(session.turns)
 
 
+@pytest.mark.slow
 def test_play_bundled_scenario_to_an_ending_by_typed_replies(tmp_path):
     async def go():
         app = build_app(tmp_path, bundled=True, seed=5)
@@ -275,6 +276,7 @@ def test_drill_round_scores_each_answer_and_ends_with_a_summary(tmp_path):
     assert [(s["mode"], s["status"], len(s["turns"])) for s in logged] == [("drill", "finished", 2)]
 
 
+@pytest.mark.slow
 def test_every_screen_opens_and_keys_are_shown(tmp_path):
     write(tmp_path / "scenarios", "price.yaml", PRICE)
 

@@ -156,6 +156,7 @@ def test_the_footer_shows_help_again_once_the_reply_box_is_emptied(tmp_path):
     assert run(go())
 
 
+@pytest.mark.slow
 def test_help_lists_each_key_once_on_every_screen(tmp_path):
     write(tmp_path / "scenarios", "price.yaml", PRICE)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from simulator.engine import Session
 from simulator.scenario.loader import check_text
 from simulator.scoring import Evidence
@@ -59,6 +61,7 @@ def test_one_rule_on_the_same_words_is_one_row_with_points_per_dimension():
     assert rows[0].words().plain == "The scenario's score for this choice"
 
 
+@pytest.mark.slow
 def test_the_review_lists_every_piece_of_evidence_with_its_points(tmp_path):
     write(tmp_path / "scenarios", "price.yaml", PRICE)
 
