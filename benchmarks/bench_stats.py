@@ -7,8 +7,11 @@ one transaction through the bulk import, then times:
 - ``repcraft stats --json`` end to end (Python start-up and library scan included).
 
     python benchmarks/bench_stats.py [--sessions 100000] [--db PATH] [--repeat 5]
+    python benchmarks/bench_stats.py --postgres          # the same on a throwaway PostgreSQL
 
-With --db naming an existing log, it is reused as it is (no refill).
+With --db naming an existing log (a file, or a postgresql:// URL), it is reused as it
+is (no refill). --postgres starts pgserver's PostgreSQL in a temporary folder (the test
+extra has it) and fills a new database there.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout, not an install
 
-from simulator.practice import PracticeLog, compute_stats  # noqa: E402
+from simulator.practice import compute_stats, open_store  # noqa: E402
 from simulator.practice.importing import import_sessions  # noqa: E402
+from simulator.practice.store import is_url  # noqa: E402
 
 SCENARIOS = [f"scenario-{n:02d}" for n in range(20)]
 KINDS = ("choice", "typed", "timeout")
@@ -99,42 +103,64 @@ def synthetic_sessions(count: int, avg_turns: int, seed: int = 1):
         }
 
 
-def fill(path: Path, sessions: int, avg_turns: int) -> None:
+def fill(target: str, sessions: int, avg_turns: int) -> None:
+    turns = 0
+
+    def counted():
+        nonlocal turns
+        for session in synthetic_sessions(sessions, avg_turns):
+            turns += len(session["turns"])
+            yield session
+
     started = time.perf_counter()
-    with PracticeLog.open(path) as log:
-        n = import_sessions(log, synthetic_sessions(sessions, avg_turns))
-        turns = log.query("SELECT count(*) FROM turns")[0][0]
+    with open_store(target) as log:
+        n = import_sessions(log, counted())
     took = time.perf_counter() - started
-    size = path.stat().st_size / 1e6
-    print(f"filled       {n:,} sessions, {turns:,} turns in {took:.1f} s ({size:.0f} MB)")
+    size = f" ({Path(target).stat().st_size / 1e6:.0f} MB)" if not is_url(target) else ""
+    print(f"filled       {n:,} sessions, {turns:,} turns in {took:.1f} s{size}")
+
+
+def throwaway_postgres(folder: str) -> tuple[str, object]:
+    """A new database on a pgserver PostgreSQL in ``folder``, and the server."""
+    import pgserver
+    import psycopg
+
+    server = pgserver.get_server(folder, cleanup_mode="stop")
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE bench")
+    return server.get_uri().replace("/postgres?", "/bench?"), server
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=100_000)
     ap.add_argument("--turns", type=int, default=10, help="average turns per session")
-    ap.add_argument("--db", type=Path, help="log to use (filled when it does not exist)")
+    ap.add_argument("--db", help="log to use, a path or a URL (filled when it does not exist)")
+    ap.add_argument("--postgres", action="store_true", help="on a throwaway PostgreSQL")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
-    tmp = None
+    tmp, server = None, None
     if args.db is None:
-        tmp = tempfile.TemporaryDirectory()
-        args.db = Path(tmp.name) / "bench.sqlite3"
-    if not args.db.exists():
+        tmp = tempfile.TemporaryDirectory(prefix="rcbench")
+        if args.postgres:
+            args.db, server = throwaway_postgres(tmp.name)
+        else:
+            args.db = str(Path(tmp.name) / "bench.sqlite3")
+    if server is not None or not is_url(args.db) and not Path(args.db).exists():
         fill(args.db, args.sessions, args.turns)
 
     opens = []
     for _ in range(args.repeat):
         t = time.perf_counter()
-        log = PracticeLog.open(args.db)
+        log = open_store(args.db)
         opens.append(time.perf_counter() - t)
         log.close()
     print(f"open         median {statistics.median(opens) * 1000:.1f} ms"
           f" (max {max(opens) * 1000:.1f} ms)")  # fmt: skip
 
     runs = []
-    with PracticeLog.open(args.db) as log:
+    with open_store(args.db) as log:
         for _ in range(args.repeat):
             t = time.perf_counter()
             stats = compute_stats(log)
@@ -148,11 +174,13 @@ def main() -> int:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
     t = time.perf_counter()
     res = subprocess.run(
-        [sys.executable, "-m", "simulator", "stats", "--json", "--db", str(args.db)],
+        [sys.executable, "-m", "simulator", "stats", "--json", "--db", args.db],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     took = time.perf_counter() - t
     print(f"repcraft stats --json end to end {took * 1000:.0f} ms (exit {res.returncode})")
+    if server is not None:
+        server.cleanup()  # type: ignore[attr-defined]
     if tmp is not None:
         tmp.cleanup()
     return 0 if statistics.median(runs) < 0.3 and res.returncode == 0 else 1
