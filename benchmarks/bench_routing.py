@@ -2,6 +2,11 @@
 
 Run by hand from the project root:
     python benchmarks/bench_routing.py [../shared/eval/routing-dev.jsonl]
+    python benchmarks/bench_routing.py benchmarks/data/untuned/routing.jsonl \
+        benchmarks/data/untuned/scenarios
+
+The second set is three trainer files and 79 typed replies written by someone who
+never saw the routing code or the dev replies: a check on files nobody tuned.
 
 Plays every item in-process (the same Session.reply the CLI uses, prefix choices
 first), prints intent / fallback accuracy like ../shared/eval/check_routing.py, then
@@ -27,13 +32,16 @@ from simulator.scenario.library import resolve  # noqa: E402
 from simulator.scenario.loader import load_scenario  # noqa: E402
 
 
+EXTRA: list[str] = []  # scenario folders besides the library (the second argument)
+
+
 def play(items: list[dict], threshold: float) -> tuple[float, float]:
     matching.THRESHOLD = threshold
     ok = {"intent": [0, 0], "fallback": [0, 0]}
     cache: dict = {}
     for it in items:
         sc = cache.get(it["scenario"]) or cache.setdefault(
-            it["scenario"], load_scenario(resolve(it["scenario"]))
+            it["scenario"], load_scenario(resolve(it["scenario"], EXTRA))
         )
         session = Session(sc, seed=1)
         for n in it["prefix"]:
@@ -49,6 +57,7 @@ def play(items: list[dict], threshold: float) -> tuple[float, float]:
 
 def main() -> None:
     src = sys.argv[1] if len(sys.argv) > 1 else "../shared/eval/routing-dev.jsonl"
+    EXTRA.extend(sys.argv[2:])
     with open(src, encoding="utf-8") as f:
         items = [json.loads(line) for line in f if line.strip()]
     t0 = time.perf_counter()
