@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from simulator.practice import open_store
 from simulator.practice.harvest import best_replies
@@ -52,3 +55,15 @@ def test_harvest_cli_lists_every_reps_best_reply_with_provenance(tmp_path):
     assert "price:" in text.stdout and "ana" in text.stdout and "bo" in text.stdout
     none = run_cli("harvest", "nobody-played-this", "--db", str(db))
     assert none.returncode == 0 and "no typed replies" in none.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to chown")
+def test_harvest_shows_someone_else_only_their_own_replies(tmp_path):
+    db = tmp_path / "team.sqlite3"
+    _play(db, "ana", [_typed("price", "Let's book Tuesday with your CFO", 85)])
+    _play(db, "bo", [_typed("price", "I can probably do a discount", 20)])
+    os.chown(db, 4242, 4242)  # not ours any more: no team view
+    res = run_cli("harvest", "cfo", "--db", str(db), "--rep", "bo", "--json")
+    assert res.returncode == 0 and "only bo's replies" in res.stderr
+    (only,) = json.loads(res.stdout)["steps"]["price"]
+    assert only["rep"] == "bo"

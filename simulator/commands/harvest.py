@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the best-scoring typed replies per step of a scenario, and a patch adding one",
         description="List, per step of SCENARIO (an id or a file), the best-scoring replies "
         "reps typed, with who typed them, when, and the score: material for the trainer's "
-        "next version of the scenario. Reads every rep's sessions. With --patch STEP, "
+        "next version of the scenario. Every rep's replies for the log's owner (and those "
+        "granted the team view), your own for anyone else. With --patch STEP, "
         "write a patch that adds the best (or --pick N) reply of that step to the "
         "scenario file as a choice, the model answer or a like phrase, with a comment "
         "saying who typed it, when and how it scored. The scenario file is never "
@@ -77,6 +78,7 @@ def _scenario_file(args: argparse.Namespace) -> tuple[Scenario | None, Path | No
 def run(args: argparse.Namespace) -> int:
     from simulator.practice import PracticeLogError
     from simulator.practice.harvest import best_replies
+    from simulator.practice.team import visible_sessions
 
     if args.top < 1 or args.pick < 1:
         err("--top and --pick must be at least 1")
@@ -92,7 +94,11 @@ def run(args: argparse.Namespace) -> int:
         return log
     try:
         top = max(args.top, args.pick) if args.patch else args.top
-        found = best_replies(log.sessions(), scenario_id, top=top)
+        sessions, everyone = visible_sessions(log)
+        found = best_replies(sessions, scenario_id, top=top)
+        if not everyone:  # other reps' words, with their names, are the team view's
+            err(f"only {safe_text(log.rep)}'s replies: every rep's are for the log's owner"
+                " and those granted the team view (repcraft team --grant USER)")  # fmt: skip
     except PracticeLogError as exc:
         err(str(exc))
         return 1

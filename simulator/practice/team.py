@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -220,11 +220,18 @@ def team_text(report: TeamReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def team_view(store: PracticeStore, *, today: date | None = None) -> tuple[TeamReport, bool]:
-    """The team view this user may see, and whether it is everyone's: the owner (and
-    whoever the owner granted it to) sees every rep, anyone else their own sessions."""
+def visible_sessions(store: PracticeStore) -> tuple[Iterator[dict], bool]:
+    """The sessions this user may see, and whether they are everyone's: the owner (and
+    whoever the owner granted the team view to) sees every rep, anyone else only the
+    sessions filed under their own rep."""
     everyone = store.team_view_allowed()
     sessions = store.sessions()
     if not everyone:
         sessions = (s for s in sessions if s.get("rep") == store.rep)
+    return sessions, everyone
+
+
+def team_view(store: PracticeStore, *, today: date | None = None) -> tuple[TeamReport, bool]:
+    """The team view this user may see (see :func:`visible_sessions`)."""
+    sessions, everyone = visible_sessions(store)
     return team_report(sessions, today=today), everyone
