@@ -8,8 +8,10 @@ half of the suite is skipped with the reason.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
+import subprocess
 import tempfile
 import uuid
 from pathlib import Path
@@ -57,10 +59,14 @@ def start_pg_server(run_id: str) -> PgServer:
     try:
         import pgserver
     except ImportError:
-        pytest.skip(
-            "PostgreSQL tests need pgserver (pip install '.[test]'; it has no wheel for "
-            f"this Python) or {PG_URL_ENV}=postgresql://... of a server of your own"
-        )
+        server = _system_postgres(run_id)
+        if server is None:
+            pytest.skip(
+                "PostgreSQL tests need pgserver (pip install '.[test]'; it has no wheel for "
+                "this Python), a system PostgreSQL (/usr/lib/postgresql/*/bin), or "
+                f"{PG_URL_ENV}=postgresql://... of a server of your own"
+            )
+        return server
     # One server for all the test processes of a run (pgserver counts who holds it and
     # stops it after the last), in a short folder (its Unix socket lives there) that
     # pgserver's own user may enter, which pytest's private temp folders are not.
@@ -86,3 +92,47 @@ def start_pg_server(run_id: str) -> PgServer:
             shutil.rmtree(folder, ignore_errors=True)
 
     return PgServer(server.get_uri(), stop)
+
+
+def _system_postgres(run_id: str) -> PgServer | None:
+    """Debian's PostgreSQL server binaries, started in a temporary folder for this test
+    process (as the ``postgres`` OS user when we are root: the server refuses root), or
+    None when there are none. A failure to start skips, saying why."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not found:
+        return None
+    bin_dir = Path(found[-1]).parent
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    folder = Path(tempfile.mkdtemp(prefix=f"rcpgd-{run_id}-{worker}-"))
+    as_user: list[str] = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        import pwd
+
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data = folder / "data"
+    options = f"-k {folder} -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
+
+    def pg_ctl(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), *args],
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+
+    initdb = [*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
+    init = subprocess.run(initdb, capture_output=True, text=True, timeout=120)
+    started = init
+    if init.returncode == 0:
+        started = pg_ctl("-o", options, "-l", str(folder / "log"), "-w", "start")
+    if started.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"the system PostgreSQL ({bin_dir}) did not start: {started.stderr[-300:]}")
+
+    def stop() -> None:
+        pg_ctl("-m", "immediate", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return PgServer(f"postgresql://postgres@/postgres?host={folder}", stop)
