@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from simulator.scoring import signals
+from simulator.scoring import belief_model, signals
 from simulator.scoring.move_rules import apply_moves
 from simulator.scoring.moves import Move, read_moves
 from simulator.scoring.prefilter import DIGIT, boundary_matches
@@ -229,6 +229,20 @@ def _evidence(text: str, hits: _Hits, rubric: Rubric, factor: dict[str, float]) 
     return out
 
 
+def _model_evidence(
+    original: str, text: str, sents: list, factor: dict[str, float]
+) -> list[Evidence]:
+    """The belief model's reading, one evidence item per sentence it moved."""
+    out: list[Evidence] = []
+    scale = factor.get("belief", 1.0)
+    for s0, e0, points in belief_model.sentence_points(text, sents):
+        s, e = _trim(text, s0, e0)
+        weight = round(points * scale, 2)
+        rule, note = belief_model.RULE, belief_model.NOTE
+        out.append(Evidence("belief", rule, original[s:e], s, e, weight, note))
+    return out
+
+
 def score_reply(
     text: str, context: ReplyContext | None = None, rubric: Rubric | None = None
 ) -> ReplyScore:
@@ -269,6 +283,7 @@ def score_reply(
         moves = _typed_spans(original, read_moves(text, sents, hits.by_rule))
         apply_moves(text, moves, hits.by_rule, rubric)
         evidence += _evidence(original, hits, rubric, factor)
+        evidence += _model_evidence(original, text, sents, factor)
     evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
     totals: dict[str, float] = {}
     for ev in evidence:
