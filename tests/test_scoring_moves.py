@@ -150,3 +150,23 @@ def test_all_lowercase_is_one_casing_note_not_text_speak():
     assert len(careless) == 1 and "casing, not text-speak" in careless[0].note
     speak = [e for e in score_reply("i think u should try it").evidence]
     assert any(e.rule == "sloppy_writing" and e.text == "u" for e in speak)
+
+
+def test_scorecard_counts_the_turns_that_asked():
+    from simulator.scoring import score_session
+
+    turns = [
+        score_reply(t) for t in ("Deal?", "It is what it is.", "We can include setup for free.")
+    ]
+    card = score_session(turns)
+    assert card.moves_summary.startswith("you asked for the business in 1 of 3 turns")
+    assert "gave something away for nothing in 1" in card.moves_summary
+    assert card.move_turns["ask"] == 1 and card.move_turns["trade"] == 0
+
+
+def test_drill_prints_the_moves_line():
+    p = run_cli(
+        "drill", "--seed", "1", "--count", "2", "--no-log", "--script", "-", input="Deal?\nDeal?\n"
+    )
+    assert p.returncode == 0, p.stderr
+    assert "Moves: you asked for the business in 2 of 2 turns" in p.stdout

@@ -162,7 +162,7 @@ def test_to_dict_shapes():
     assert set(d) == {"scores", "evidence", "moves"}
     assert set(d["evidence"][0]) == {"dimension", "rule", "text", "start", "end", "weight", "note"}
     card = score_session([scored]).to_dict()
-    assert set(card) == {"scores", "notes", "rubric"}
+    assert set(card) == {"scores", "notes", "rubric", "moves_summary", "move_turns"}
 
 
 def test_scorecard_says_how_each_score_was_reached():

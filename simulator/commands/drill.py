@@ -151,6 +151,8 @@ def _drive(
         )
         for note in report.get("notes", []):
             print(f"  - {safe_text(note['note'])} ({safe_text(note['text'])!r})", file=out)
+        if report.get("moves_summary"):
+            print(f"Moves: {safe_text(report['moves_summary'])}", file=out)
     if not drill.done:
         err(f"the script ran out after {len(drill.answers)} of {len(drill.lines)} lines")
         return EXIT_RAN_OUT

@@ -89,6 +89,8 @@ class TranscriptPrinter:
         )
         for note in report.get("notes", []):
             print(f"  - {safe_text(note['note'])} ({safe_text(note['text'])!r})", file=self.out)
+        if report.get("moves_summary"):
+            print(f"Moves: {safe_text(report['moves_summary'])}", file=self.out)
         self.out.flush()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -26,6 +27,10 @@ from simulator.commands.common import (
 
 if TYPE_CHECKING:
     from simulator.scoring import ReplyContext, ReplyScore, Rubric
+
+
+# Bytes read from stdin at a time; a chunk's lines are scored together.
+_CHUNK = 1 << 16
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -130,14 +135,30 @@ def format_text(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _lines() -> Iterator[str]:
-    """Input lines as text; bytes that are not UTF-8 become U+FFFD, never an error."""
+def _chunks() -> Iterator[list[str]]:
+    """Input lines as text, in chunks of the lines already available: a file or a
+    pipe with many lines gives big chunks (their sentences are embedded in batches), a
+    live pipe gives each line as it comes (answered at once, never waiting for more).
+    Bytes that are not UTF-8 become U+FFFD, never an error."""
     buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        yield from sys.stdin
+    try:
+        fd = buffer.fileno() if buffer is not None else None
+    except (OSError, ValueError):
+        fd = None
+    if fd is None:
+        for raw in buffer if buffer is not None else sys.stdin:
+            yield [raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw]
         return
-    for raw in buffer:
-        yield raw.decode("utf-8", "replace")
+    pending = b""
+    while True:
+        data = os.read(fd, _CHUNK)
+        if not data:
+            break
+        *lines, pending = (pending + data).split(b"\n")
+        if lines:
+            yield [line.decode("utf-8", "replace") + "\n" for line in lines]
+    if pending:
+        yield [pending.decode("utf-8", "replace")]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -147,13 +168,21 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(got, int):
         return got
     context, rubric = got
+    from simulator.scoring.moves import warm_replies
+
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
-    for _number, text in input_lines(_lines(), keep_blank=True):  # one result per line
-        result = result_dict(text, score_reply(text, context, rubric))
-        if args.json:
-            print(json.dumps(result))
-        else:
-            print(format_text(result))
+    first = True
+    for chunk in _chunks():
+        lines = [text for _n, text in input_lines(chunk, keep_blank=True)]
+        if not first and chunk[0].startswith("\ufeff"):  # a BOM is dropped only at the start
+            lines[0] = chunk[0].rstrip("\r\n")
+        first = False
+        warm_replies(lines)  # this chunk's sentences embedded in batches
+        out = []
+        for text in lines:  # one result per line
+            result = result_dict(text, score_reply(text, context, rubric))
+            out.append(json.dumps(result) if args.json else format_text(result))
+        print("\n".join(out))
         sys.stdout.flush()
     return 0

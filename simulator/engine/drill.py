@@ -18,6 +18,7 @@ from simulator.scenario.model import Scenario, Step
 from simulator.scoring import (
     DIMENSIONS,
     Evidence,
+    Move,
     ReplyContext,
     ReplyScore,
     Scorecard,
@@ -86,6 +87,7 @@ class DrillAnswer:
     scores: Mapping[str, int] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
     seconds: float | None = None
+    moves: tuple[Move, ...] = ()
 
     def to_dict(self) -> dict:
         """Shaped like a turn of the play report, plus where the line came from."""
@@ -102,6 +104,7 @@ class DrillAnswer:
             "next": None,
             "scores": dict(self.scores),
             "evidence": [e.to_dict() for e in self.evidence],
+            "moves": [m.to_dict() for m in self.moves],
             "model_answer": item.model_answer,
             "lead_in": item.lead_in.to_dict() if item.lead_in else None,
             "facts": list(item.facts),
@@ -242,6 +245,7 @@ class Drill:
             dict(scored.scores),
             tuple(scored.evidence),
             None if seconds is None else round(seconds, 3),
+            tuple(scored.moves),
         )
         self.answers.append(result)
         self._scored.append(scored)
@@ -276,6 +280,7 @@ class Drill:
             "turns": [a.to_dict() for a in self.answers],
             "scores": {d: card.scores.get(d) for d in DIMENSIONS},
             "notes": [n.to_dict() for n in card.notes],
+            "moves_summary": card.moves_summary,
             "seconds": round(sum(a.seconds or 0.0 for a in self.answers), 3),
         }
 

@@ -308,6 +308,7 @@ class Session:
             next=self.run.state,
             scores=dict(scored.scores),
             evidence=tuple(scored.evidence),
+            moves=tuple(scored.moves),
             seconds=round(seconds if seconds is not None else now - self._prompt_at, 3),
             **extra,
         )
@@ -345,7 +346,7 @@ class Session:
         return sum(moves) / len(moves)
 
     def scorecard(self) -> Scorecard:
-        replies = [ReplyScore(t.scores, t.evidence) for t in self.run.turns]
+        replies = [ReplyScore(t.scores, t.evidence, t.moves) for t in self.run.turns]
         return score_session(replies, self.belief_shift(), self.rubric)
 
     def seconds(self) -> float:
@@ -368,4 +369,5 @@ class Session:
             "seconds": self.seconds(),
             "seed": self.seed,
             "notes": [n.to_dict() for n in card.notes],
+            "moves_summary": card.moves_summary,
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from simulator.scoring import Evidence
+from simulator.scoring import Evidence, Move
 
 REPLY_KINDS = ("choice", "typed", "timeout")
 
@@ -51,6 +51,7 @@ class Turn:
     scores: Mapping[str, int] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
     seconds: float | None = None  # time the rep took to answer, when known
+    moves: tuple[Move, ...] = ()  # what the reply did, sentence by sentence
 
     def to_dict(self) -> dict:
         return {
@@ -66,5 +67,6 @@ class Turn:
             "feedback": self.feedback,
             "scores": dict(self.scores),
             "evidence": [e.to_dict() for e in self.evidence],
+            "moves": [m.to_dict() for m in self.moves],
             "seconds": self.seconds,
         }

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from simulator.language.negation import scoped_words
+from simulator.language.negation import is_negator, scoped_words
 from simulator.language.numbers import find_numbers
 from simulator.language.stemming import stem
 from simulator.language.words import normalise
@@ -97,6 +98,9 @@ _SUGGESTS = frozenset(stem(w) for w in "suggest say recommend propose".split())
 
 
 _READ = 600
+_PROPOSE_RX = re.compile(" (?:" + "|".join(_PROPOSE) + ") ")
+_REQUESTS_RX = re.compile(" (?:" + "|".join(_REQUESTS) + ") ")
+_DIGIT = re.compile(r"\d")
 
 
 def lexical_features(sentence: str) -> list[float]:
@@ -104,43 +108,51 @@ def lexical_features(sentence: str) -> list[float]:
     sentence = sentence[:_READ]
     norm = normalise(sentence)
     toks = norm.split()
-    stems = {stem(t) for t in toks}
+    words = set(toks)
+    stems = set(map(stem, words))
     first = toks[0] if toks else ""
-    nums = find_numbers(sentence)
+    # Figures need a digit, negation a negator: most sentences skip both scans.
+    nums = find_numbers(sentence) if _DIGIT.search(sentence) else []
+    figure = any(n.is_figure for n in nums)
     padded = f" {norm} "
-    negated_commit = any(w.negated and stem(w.word) in _COMMIT for w in scoped_words(sentence))
+    negated_commit = bool(stems & _COMMIT) and any(
+        w.negated and stem(w.word) in _COMMIT
+        for w in (scoped_words(sentence) if any(map(is_negator, words)) else ())
+    )
+    words = words  # membership tests below on the set
+    asks_q = sentence.rstrip().endswith("?")
     return [
-        float(sentence.rstrip().endswith("?")),
+        float(asks_q),
         float(first in _AUX),
         float(first in _WH),
         float(first in _AUX and "you" in toks[1:3]),
-        float("you" in toks or "your" in toks),
-        float("we" in toks or "us" in toks),
+        float("you" in words or "your" in words),
+        float("we" in words or "us" in words),
         float(first in ("lets", "let")),
         float(" how much " in padded or " how many " in padded),
-        float(any(n.is_figure for n in nums)),
+        float(figure),
         float(any(n.kind == "money" for n in nums)),
         float(bool(stems & _COMMIT)),
         float(bool(stems & _WILLING)),
         float(bool(stems & _DEAL)),
         float(len(toks) <= 4),
         min(len(toks), 40) / 20.0,
-        float("if" in toks),
-        float("thank" in stems or "thanks" in toks),
-        float("i" in toks or "im" in toks),
-        float("please" in toks),
+        float("if" in words),
+        float("thank" in stems or "thanks" in words),
+        float("i" in words or "im" in words),
+        float("please" in words),
         float(stem(first) in _COMMIT),
-        float(any(f" {p} " in padded for p in _PROPOSE)),
+        float(_PROPOSE_RX.search(padded) is not None),
         float(negated_commit),
-        float(bool(set(toks) & _TIME)),
-        float("more" in toks),
-        float("any" in toks or "some" in toks),
+        float(bool(words & _TIME)),
+        float("more" in words),
+        float("any" in words or "some" in words),
         float(sentence.rstrip().endswith("!")),
         float(_opens_aux_after_filler(toks)),
         float(_you_modal_commit(toks)),
-        float(any(f" {p} " in padded for p in _REQUESTS)),
-        float(sentence.rstrip().endswith("?") and any(n.is_figure for n in nums)),
-        float(bool(stems & _SUGGESTS) and any(n.is_figure for n in nums)),
+        float(_REQUESTS_RX.search(padded) is not None),
+        float(asks_q and figure),
+        float(figure and bool(stems & _SUGGESTS)),
     ]
 
 
@@ -223,20 +235,30 @@ def embeddings(sentences: Sequence[str]) -> Any:
         return None
 
 
+def warm(sentences: Sequence[str], batch: int = 256) -> None:
+    """Embed many sentences ahead of scoring them, in batches (a batch costs about a
+    fifth of embedding its sentences one call at a time); later calls hit the cache."""
+    for i in range(0, len(sentences), batch):
+        if embeddings(sentences[i : i + batch]) is None:
+            return
+
+
 def ask_probabilities(sentences: Sequence[str]) -> list[float]:
     """P(ask) for each sentence; the sentences' embeddings are computed in one batch."""
     return _probabilities(sentences, embeddings(sentences))
 
 
 def _probabilities(sentences: Sequence[str], vectors: Any) -> list[float]:
+    """One matrix product for the batch (the lexical features, then the embedding)."""
+    import numpy as np
+
     full, lexical_only = models()
-    if vectors is None:
-        return [lexical_only.probability(lexical_features(s)) for s in sentences]
-    dots = full.embedded(vectors)
-    return [
-        full.probability(lexical_features(s), float(d))
-        for s, d in zip(sentences, dots, strict=True)
-    ]
+    model = lexical_only if vectors is None else full
+    lex = np.array([lexical_features(s) for s in sentences], dtype=np.float32)
+    z = model.bias + lex @ np.asarray(model.lexical, dtype=np.float32)
+    if vectors is not None:
+        z = z + model.embedded(vectors)
+    return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))]
 
 
 def ask_decisions(sentences: Sequence[str]) -> list[bool]:

@@ -60,9 +60,12 @@ def apply_moves(text: str, moves: Sequence[Move], hits: Hits, rubric: Rubric) ->
     """Change ``hits`` (rule -> spans) by what the moves show (only into rules the
     rubric has: a trainer may switch any of them off)."""
     rules = tuple(rubric.rules)
+    seen: dict[tuple[int, int], set[str]] = {}
     for m in moves:
         s, e = m.start, m.end
-        has = {name for name, spans in hits.items() if _inside(spans, s, e)}
+        has = seen.get((s, e))
+        if has is None:  # the rules found in this sentence, once per sentence
+            has = seen[(s, e)] = {n for n, spans in hits.items() if _inside(spans, s, e)}
         if m.move == "ask" and not has & set(_RULE_ASKS) and "hedge" not in has:
             _add(hits, rules, "asks_for_commitment", s, e)
         elif m.move == "trade":

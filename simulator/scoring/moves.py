@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from simulator.language.numbers import find_numbers
 from simulator.language.words import content_stems
-from simulator.scoring.ask_model import ask_decisions
+from simulator.scoring.ask_model import ask_decisions, warm
 
 MOVES = (
     "ask",
@@ -78,7 +78,6 @@ _GIVES = re.compile(
     r"|\b(?:happy|glad|able|willing)\s+to\s+(?:include|add|waive|extend|throw\s+in|give\s+you|offer)\b"
     r"|\bfree\s+(?:month|months|onboarding|setup|training|seats?|licen[cs]es?|support)\b"
     r"|\b(?:at\s+no\s+(?:extra\s+)?(?:cost|charge))\b",
-    re.I,
 )
 # Only in return for something of value beyond the purchase itself: a longer term, more
 # volume, paying up front, a reference. "If you sign this week" alone is a discount to
@@ -92,23 +91,40 @@ _IN_RETURN = re.compile(
     r"\b(?:(?:\d+|two|three|four|five|multi)[-\s]?years?|years|annual|annually|upfront|up\s+front|"
     r"prepa(?:y|id)|longer\s+term|term|seats|licen[cs]es|users|volume|reference|case\s+study|logo|"
     r"referral|introduc\w*|expand|renew\w*|all\s+(?:three|four|five|\d+)\s+\w+|whole\s+team)\b",
-    re.I,
 )
-# Declining in words the rubric's price rules do not cover.
-_DECLINES = re.compile(
+_DECLINE_VERB = re.compile(
     r"\b(?:i|we)\s*(?:won'?t|will\s+not|can'?t|cannot|can\s+not|don'?t|do\s+not|wouldn'?t|"
     r"'m\s+not\s+going\s+to|am\s+not\s+going\s+to|'re\s+not\s+going\s+to|are\s+not\s+going\s+to|"
     r"'d\s+rather\s+not|would\s+rather\s+not)\s+"
     r"(?:do|offer|agree|accept|go|promise|guarantee|sign|give|discount|match|budge|move|drop|"
     r"include|waive|pretend|cap|take|change|remove|add|commit|put)\b"
-    r"|(?:^|[,;:]\s*|\s-\s*)(?:no|nope)\s*[.!]*\s*$"
-    r"|^\s*(?:no|nope)\s*[,.;:!-]"
-    r"|^\W*not\s+(?:on|at|for|with|in|to|by|below|under|over)\b"
-    r"|\b(?:doing\s+you\s+a\s+disservice|wouldn'?t\s+be\s+doing\s+my\s+job)\b"
-    r"|\b(?:not\s+(?:something|a\s+term|a\s+clause)\s+(?:we|i)\s+(?:do|offer|sign|accept|agree\s+to))\b"
-    r"|\b(?:that'?s|that\s+is)\s+(?:not\s+(?:possible|on\s+the\s+table)|off\s+the\s+table|a\s+no)\b",
-    re.I,
 )
+_DECLINE_OPENS = re.compile(
+    r"\s*(?:no|nope)\s*[,.;:!-]|\W*not\s+(?:on|at|for|with|in|to|by|below|under|over)\b"
+)
+_DECLINE_ENDS = re.compile(r"(?:^|[,;:]\s*|\s-\s*)(?:no|nope)\s*[.!]*\s*$")
+_DECLINE_PHRASES = re.compile(
+    r"\b(?:doing\s+you\s+a\s+disservice|wouldn'?t\s+be\s+doing\s+my\s+job)\b"
+    r"|\b(?:not\s+(?:something|a\s+term|a\s+clause)\s+(?:we|i)\s+(?:do|offer|sign|accept|agree\s+to))\b"
+    r"|\b(?:that'?s|that\s+is)\s+(?:not\s+(?:possible|on\s+the\s+table)|off\s+the\s+table|a\s+no)\b"
+)
+
+
+def _declines(low: str) -> bool:
+    """Declining in words the rubric's price rules do not cover ("Uncapped liability,
+    no.", "Not on six", "I won't promise..."); each pattern runs only when the cheap
+    substring it needs is there."""
+    if _DECLINE_OPENS.match(low):
+        return True
+    tail = low.rstrip(" .!")
+    if tail.endswith(("no", "nope")) and _DECLINE_ENDS.search(low[-24:]):
+        return True
+    negated = "not" in low or "n't" in low or "nt " in low or "cannot" in low
+    if negated and _DECLINE_VERB.search(low):
+        return True
+    return ("disservice" in low or negated or "table" in low) and bool(_DECLINE_PHRASES.search(low))
+
+
 _EMPATHY = re.compile(
     r"\b(?:ugh|oof|ouch)\b"
     r"|\bi\s+(?:hear|get)\s+(?:you|that|it|why)\b|\bi\s+(?:understand|see)\s+why\b"
@@ -121,21 +137,19 @@ _EMPATHY = re.compile(
     r"|\bsorry\s+(?:to\s+hear|that\s+(?:happened|you))\b|\bno\s+wonder\s+you\b"
     r"|\b(?:fair|understandable|makes\s+sense)\s+(?:that\s+)?you'?(?:re|\s+are|'d|\s+would|\s+feel)\b"
     r"|\byou\s+(?:have|had)\s+every\s+right\b|\bthat'?s\s+(?:a\s+)?fair\s+(?:concern|worry|point)\b",
-    re.I,
 )
 # A result a customer story turns on (not just any past-tense verb after a name).
 _RESULT = re.compile(
     r"\b(?:cut|dropped|saved|reduced|grew|doubled|halved|tripled|shaved|avoided|stopped|"
     r"expanded|renewed|replaced|increased|decreased|lowered|raised|recovered|freed|closed\s+(?:their|the|its)|"
     r"went\s+from|moved\s+from|fell|rose)\b",
-    re.I,
 )
 # Connectives that promise evidence; they are evidence only with something concrete after.
 _CONNECTIVE = re.compile(
     r"\b(?:because|since|according\s+to|studies|study|research|data|evidence|proven|experts|"
     r"which\s+means|that\s+means|so\s+that|due\s+to)\b",
-    re.I,
 )
+_DIGIT = re.compile(r"\d")
 _VAGUE_STEMS = frozenset(
     "studi show research data evid prove proven expert work result peopl mani lot thing "
     "good great show shown say said find found suggest".split()
@@ -149,7 +163,6 @@ _PROPOSAL_QUESTION = re.compile(
     r"ready\s+to|good\s+to\s+go|want\s+to\s+(?:try|start|go|do)|(?:do\s+you\s+)?want\s+me\s+to|"
     r"shall\s+i|should\s+i\s+(?:book|send|put|lock|go|draw|write|set)|how\s+does\s+(?:that|this)\s+sound|"
     r"can\s+we\s+(?:agree|shake|call\s+it)|do\s+we\s+have\s+a\s+deal|are\s+we\s+(?:agreed|good|on))\b",
-    re.I,
 )
 
 
@@ -182,11 +195,11 @@ def _concrete_after(sentence: str) -> bool:
     """A connective followed by something concrete: a figure, a name, or a mechanism
     of at least three content words that are not themselves vague ("studies show it
     works" has none)."""
-    m = _CONNECTIVE.search(sentence)
+    m = _CONNECTIVE.search(sentence.lower())
     if m is None:
         return False
     tail = sentence[m.end() :]
-    if any(n.is_figure for n in find_numbers(tail)):
+    if _has_figure(tail):
         return True
     if re.search(r"(?<![.!?]\s)\b[A-Z][a-z]{2,}", tail[1:] if tail else ""):
         return True
@@ -195,17 +208,20 @@ def _concrete_after(sentence: str) -> bool:
 
 
 def _has_figure(sentence: str) -> bool:
+    if _DIGIT.search(sentence) is None:
+        return False
     return any(n.is_figure and n.kind != "date" for n in find_numbers(sentence))
 
 
 def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool) -> list[str]:
     """The moves of one sentence (``ask`` decided by the caller's model)."""
     out: list[str] = []
-    gives = "discount" in rules or bool(_GIVES.search(sentence))
-    trade = gives and bool(_IN_RETURN.search(sentence))
+    low = sentence.lower()  # the patterns are written in lowercase (faster than re.I)
+    gives = "discount" in rules or bool(_GIVES.search(low))
+    trade = gives and bool(_IN_RETURN.search(low))
     # "in exchange for" is also one of the price-holding phrases: in a trade it is the trade.
     refusals = _REFUSAL_RULES[1:] if trade else _REFUSAL_RULES
-    refuses = any(r in rules for r in refusals) or bool(_DECLINES.search(sentence))
+    refuses = any(r in rules for r in refusals) or _declines(low)
     if trade and not refuses:
         out.append("trade")
         ask = False  # the condition is part of the trade, not a separate ask
@@ -213,12 +229,12 @@ def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool)
         out.append("concession")
     if refuses:
         out.append("refusal")
-    proposes = sentence.rstrip().endswith("?") and bool(_PROPOSAL_QUESTION.search(sentence))
+    proposes = sentence.rstrip().endswith("?") and bool(_PROPOSAL_QUESTION.search(low))
     if ask or proposes or any(r in rules for r in _ASK_RULES if r != "dated_next_step"):
         out.append("ask")
     elif _is_question(sentence):
         out.append("question")
-    if _EMPATHY.search(sentence):
+    if _EMPATHY.search(low):
         out.append("empathy")
     commits = bool(set(out) & {"ask", "trade", "concession"})
     if not commits and (
@@ -227,7 +243,7 @@ def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool)
         or _concrete_after(sentence)
     ):
         out.append("evidence")
-    if "customer_story" in rules and (_RESULT.search(sentence) or _has_figure(sentence)):
+    if "customer_story" in rules and (_RESULT.search(low) or _has_figure(sentence)):
         out.append("story")
         if "evidence" not in out:
             out.append("evidence")
@@ -240,6 +256,25 @@ def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool)
     return out
 
 
+def sentence_spans(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences read as moves: not empty, not bare punctuation, the first
+    ``_MAX_SENTENCES``."""
+    return [(s, e) for s, e in sents if e > s and text[s:e].strip(" .,;:!?-")][:_MAX_SENTENCES]
+
+
+def warm_replies(replies: Sequence[str]) -> None:
+    """Embed the sentences of many replies in batches before they are scored one by
+    one (``repcraft score`` reads its input in chunks and calls this per chunk)."""
+    from simulator.scoring.reply import MAX_CHARS
+    from simulator.scoring.text import normalise, sentences
+
+    todo: list[str] = []
+    for reply in replies:
+        text = normalise(reply[:MAX_CHARS])
+        todo += [text[s:e] for s, e in sentence_spans(text, sentences(text))]
+    warm(todo)
+
+
 def read_moves(
     text: str,
     sents: Sequence[tuple[int, int]],
@@ -247,7 +282,7 @@ def read_moves(
 ) -> tuple[Move, ...]:
     """The moves of a reply: ``text`` (same length as the reply as typed), its sentence
     spans, and the rubric's rule hits (rule -> [(start, end, note suffix)])."""
-    spans = [(s, e) for s, e in sents if e > s and text[s:e].strip(" .,;:!?-")][:_MAX_SENTENCES]
+    spans = sentence_spans(text, sents)
     if not spans:
         return ()
     asks = ask_decisions([text[s:e] for s, e in spans])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from simulator.scoring.moves import MOVES, moves_summary
 from simulator.scoring.reply import score_reply
 from simulator.scoring.rubric import RUBRIC_VERSION, Rubric, default_rubric
 from simulator.scoring.types import DIMENSIONS, CoachingNote, Evidence, ReplyScore, Scorecard
@@ -78,6 +79,7 @@ def score_session(
         if dim == "belief":
             mean += BELIEF_SHIFT_FACTOR * shift
         out[dim] = _clamp(mean)
+    turns = [r.moves for r in replies]
     return Scorecard(
         out,
         coaching_notes(replies),
@@ -85,4 +87,6 @@ def score_session(
         turn_means=means,
         belief_shift=shift,
         belief_points=BELIEF_SHIFT_FACTOR * shift,
+        moves_summary=moves_summary(turns),
+        move_turns={k: sum(1 for t in turns if any(m.move == k for m in t)) for k in MOVES},
     )

@@ -101,10 +101,16 @@ class Scorecard:
     turn_means: Mapping[str, float | None] = field(default_factory=dict)
     belief_shift: float = 0.0
     belief_points: float = 0.0
+    # What the rep did over the session, in one line ("you asked for the business in
+    # 2 of 7 turns; ..."), and how many turns held each move (moves.moves_summary).
+    moves_summary: str = ""
+    move_turns: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
             "scores": dict(self.scores),
             "notes": [n.to_dict() for n in self.notes],
             "rubric": self.rubric,
+            "moves_summary": self.moves_summary,
+            "move_turns": dict(self.move_turns),
         }
