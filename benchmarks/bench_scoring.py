@@ -1,6 +1,13 @@
-"""Speed of the reply scorer: 10,000 varied replies, per-reply timings.
+"""Speed of the reply scorer: 10,000 varied replies, per-reply timings, and the
+replies per second of ``repcraft score`` as a user runs it.
 
-    python benchmarks/bench_scoring.py [--count 10000] [--seed 1]
+    python benchmarks/bench_scoring.py [--count 10000] [--seed 1] [--cli] [--file FILE]
+
+``--cli`` pipes the replies (or the lines of ``--file``, e.g. the persuader
+sentences of ../shared/eval/persuasion-asks-dev.jsonl, one text per line) into
+``python -m simulator score --json`` and reports replies per second, by the clock
+and by CPU time (start-up and the sentence model's load included). Goal: at least
+2,000 replies a second.
 
 Goal: median under 1 ms per reply on a 2-core machine, so scoring never delays a
 conversation. Replies are built from sales-call fragments (hedges, asks, figures,
@@ -11,8 +18,12 @@ context of a scenario step with facts and false claims.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,11 +65,54 @@ def make_replies(count: int, seed: int) -> list[str]:
     return out
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _file_replies(path: str) -> list[str]:
+    """One reply per line; a .jsonl file gives each object's "text"."""
+    lines = [ln for ln in Path(path).read_text("utf-8").splitlines() if ln.strip()]
+    if path.endswith(".jsonl"):
+        lines = [json.loads(ln)["text"] for ln in lines]
+    return [" ".join(t.split()) for t in lines]
+
+
+def cli_rate(replies: list[str]) -> None:
+    """Replies per second of ``repcraft score --json`` over ``replies`` (one process)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    data = ("\n".join(replies) + "\n").encode("utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "score", "--json"],
+        input=data,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    rows = done.stdout.count(b"\n")
+    assert rows == len(replies), (rows, len(replies))
+    moves = sum(1 for line in done.stdout.splitlines() if b'"move": "ask"' in line)
+    print(
+        f"repcraft score --json: {len(replies)} replies in {wall:.2f} s "
+        f"({len(replies) / wall:,.0f} replies/s by the clock), {cpu:.2f} s CPU "
+        f"({len(replies) / cpu:,.0f} replies/s of CPU); {moves} rows with an ask"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Time score_reply over many replies.")
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cli", action="store_true", help="time repcraft score --json instead")
+    ap.add_argument("--file", help="replies from this file (one a line, or .jsonl texts)")
     args = ap.parse_args(argv)
+    if args.cli:
+        cli_rate(_file_replies(args.file) if args.file else make_replies(args.count, args.seed))
+        return 0
     ctx = ReplyContext(
         buyer_line="You're 30% above the other vendor. Why would I pay that?",
         facts=(
@@ -67,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         false_claims=("no implementation effort", "plugs straight into any ERP"),
     )
-    replies = make_replies(args.count, args.seed)
+    replies = _file_replies(args.file) if args.file else make_replies(args.count, args.seed)
     default_rubric()  # load once, outside the timings
     score_reply(replies[0], ctx)
     times = []

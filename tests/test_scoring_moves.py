@@ -170,3 +170,34 @@ def test_drill_prints_the_moves_line():
     )
     assert p.returncode == 0, p.stderr
     assert "Moves: you asked for the business in 2 of 2 turns" in p.stdout
+
+
+def test_score_answers_a_live_pipe_line_by_line():
+    """Chunked reading never waits for more input than is there: each line written
+    to a live pipe is answered before the next is sent."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "score", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        for reply, move in (("Deal?", "ask"), ("How big is the team?", "question")):
+            proc.stdin.write(reply + "\n")
+            proc.stdin.flush()
+            row = json.loads(proc.stdout.readline())
+            assert row["reply"] == reply and [m["move"] for m in row["moves"]] == [move]
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()

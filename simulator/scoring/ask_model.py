@@ -103,8 +103,10 @@ _REQUESTS_RX = re.compile(" (?:" + "|".join(_REQUESTS) + ") ")
 _DIGIT = re.compile(r"\d")
 
 
-def lexical_features(sentence: str) -> list[float]:
-    """The sentence's shape as numbers, in the order of ``LEXICAL_NAMES``."""
+@lru_cache(maxsize=16384)
+def lexical_features(sentence: str) -> tuple[float, ...]:
+    """The sentence's shape as numbers, in the order of ``LEXICAL_NAMES`` (cached: a
+    chunk's sentences are read once to warm the model, then again to score)."""
     sentence = sentence[:_READ]
     norm = normalise(sentence)
     toks = norm.split()
@@ -121,7 +123,7 @@ def lexical_features(sentence: str) -> list[float]:
     )
     words = words  # membership tests below on the set
     asks_q = sentence.rstrip().endswith("?")
-    return [
+    return (
         float(asks_q),
         float(first in _AUX),
         float(first in _WH),
@@ -153,7 +155,35 @@ def lexical_features(sentence: str) -> list[float]:
         float(_REQUESTS_RX.search(padded) is not None),
         float(asks_q and figure),
         float(figure and bool(stems & _SUGGESTS)),
-    ]
+    )
+
+
+# An ask names who commits ("you", "we", "let's", "please"), what ("commit", "sign",
+# "try", a figure), or is a question or a proposal. A sentence with none of these is
+# not read by the model (no embedding): on the dev set no ask lacks all of them, and
+# about half of the sentences of sales replies do (bench_scoring.py).
+_GATE = tuple(
+    LEXICAL_NAMES.index(n)
+    for n in (
+        "ends_question",
+        "has_you",
+        "has_we",
+        "lets",
+        "commit_word",
+        "figure",
+        "please",
+        "opens_commit_verb",
+        "willing_word",
+        "deal_word",
+        "requests_of_you",
+        "proposes",
+    )
+)
+
+
+def could_ask(sentence: str) -> bool:
+    features = lexical_features(sentence)
+    return any(features[i] for i in _GATE)
 
 
 def _opens_aux_after_filler(toks: list[str]) -> bool:
@@ -238,8 +268,9 @@ def embeddings(sentences: Sequence[str]) -> Any:
 def warm(sentences: Sequence[str], batch: int = 256) -> None:
     """Embed many sentences ahead of scoring them, in batches (a batch costs about a
     fifth of embedding its sentences one call at a time); later calls hit the cache."""
-    for i in range(0, len(sentences), batch):
-        if embeddings(sentences[i : i + batch]) is None:
+    todo = [s for s in sentences if could_ask(s)]
+    for i in range(0, len(todo), batch):
+        if embeddings(todo[i : i + batch]) is None:
             return
 
 
@@ -262,8 +293,16 @@ def _probabilities(sentences: Sequence[str], vectors: Any) -> list[float]:
 
 
 def ask_decisions(sentences: Sequence[str]) -> list[bool]:
-    """Is each sentence an ask? (its probability against the threshold of the model used)"""
+    """Is each sentence an ask? (its probability against the threshold of the model
+    used; a sentence that ``could_ask`` says cannot be one is not)"""
     full, lexical_only = models()
-    vectors = embeddings(sentences)
+    out = [False] * len(sentences)
+    idx = [i for i, s in enumerate(sentences) if could_ask(s)]
+    if not idx:
+        return out
+    picked = [sentences[i] for i in idx]
+    vectors = embeddings(picked)
     model = full if vectors is not None else lexical_only
-    return [p >= model.threshold for p in _probabilities(sentences, vectors)]
+    for i, p in zip(idx, _probabilities(picked, vectors), strict=True):
+        out[i] = p >= model.threshold
+    return out
