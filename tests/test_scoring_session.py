@@ -70,7 +70,7 @@ def test_long_rambling_reply_does_not_beat_short_strong_one():
     ],
 )
 def test_bad_input_never_crashes_and_stays_fast(text):
-    score_reply("Warm up.")  # the sentence model loads once per process, not per reply
+    score_reply("Can we sign today?")  # the sentence model loads once per process
     start = time.perf_counter()
     scored = score_reply(
         text,

@@ -97,7 +97,7 @@ _REQUESTS = (
 _SUGGESTS = frozenset(stem(w) for w in "suggest say recommend propose".split())
 
 
-_READ = 600
+READ_CHARS = 600
 _PROPOSE_RX = re.compile(" (?:" + "|".join(_PROPOSE) + ") ")
 _REQUESTS_RX = re.compile(" (?:" + "|".join(_REQUESTS) + ") ")
 _DIGIT = re.compile(r"\d")
@@ -107,7 +107,7 @@ _DIGIT = re.compile(r"\d")
 def lexical_features(sentence: str) -> tuple[float, ...]:
     """The sentence's shape as numbers, in the order of ``LEXICAL_NAMES`` (cached: a
     chunk's sentences are read once to warm the model, then again to score)."""
-    sentence = sentence[:_READ]
+    sentence = sentence[:READ_CHARS]
     norm = normalise(sentence)
     toks = norm.split()
     words = set(toks)
@@ -257,8 +257,8 @@ def embeddings(sentences: Sequence[str]) -> Any:
     if not sentences:
         return None
     # The tokenizer refuses lone surrogates; a sentence is read on its first
-    # _READ characters (a pasted wall of text is not one long ask).
-    clean = [s[:_READ].encode("utf-8", "replace").decode("utf-8") for s in sentences]
+    # READ_CHARS characters (a pasted wall of text is not one long ask).
+    clean = [s[:READ_CHARS].encode("utf-8", "replace").decode("utf-8") for s in sentences]
     try:
         return embed(clean)
     except ModelUnavailable:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from simulator.language.numbers import find_numbers
 from simulator.language.words import content_stems
-from simulator.scoring.ask_model import ask_decisions, warm
+from simulator.scoring.ask_model import READ_CHARS, ask_decisions, warm
 
 MOVES = (
     "ask",
@@ -216,6 +216,7 @@ def _has_figure(sentence: str) -> bool:
 def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool) -> list[str]:
     """The moves of one sentence (``ask`` decided by the caller's model)."""
     out: list[str] = []
+    sentence = sentence[:READ_CHARS]  # a pasted wall of text is read on its start
     low = sentence.lower()  # the patterns are written in lowercase (faster than re.I)
     gives = "discount" in rules or bool(_GIVES.search(low))
     trade = gives and bool(_IN_RETURN.search(low))
