@@ -36,6 +36,8 @@ def test_a_healthy_log(cli, tmp_path):
 
 
 def test_no_log_yet_and_not_a_database(cli, tmp_path):
+    res = cli("doctor", "--db", "postgresql://team@db.example/repcraft")
+    assert res.returncode == 2 and "PostgreSQL" in res.stderr
     res = cli("doctor", "--db", str(tmp_path / "none.sqlite3"))
     assert res.returncode == 0 and "not there yet" in res.stdout
     assert not (tmp_path / "none.sqlite3").exists()

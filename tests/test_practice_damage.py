@@ -114,6 +114,9 @@ DAMAGE = {
 }
 # What the message says, per case: the file and why.
 SAYS = {
+    "truncated to half": "truncated: ",
+    "truncated to one page": "truncated: 4,096 bytes of the ",
+    "truncated mid-page": "truncated: 13,522 bytes of the ",
     "no daily_totals trigger": "no trigger daily_totals_on_insert",
     "no turns table": "no column turns.at",
     "a column missing": "no column turns.evidence",

@@ -44,8 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from simulator.practice import default_db_path
     from simulator.practice.doctor import check
+    from simulator.practice.store import is_url
 
-    path = Path(db_path_arg(args) or default_db_path()).expanduser()
+    target = db_path_arg(args)
+    if is_url(target):
+        err("doctor checks a practice log file; a PostgreSQL database is checked by its server")
+        return 2
+    path = Path(target or default_db_path()).expanduser()
     found = check(path)
     if args.json and args.recover is None:
         print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))

@@ -16,10 +16,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from simulator.practice.checks import inspect
+from simulator.practice.checks import SQLITE_MAGIC, header_size, inspect, truncation
 from simulator.practice.schema import SCHEMA_VERSION
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # What a checkup can conclude. Only "healthy", "empty" and "missing" are fit to practise on.
 VERDICTS = {
@@ -81,9 +79,9 @@ def check(path: Path) -> Checkup:
         finally:
             conn.close()
     found.size, found.read_only, found.wal = size, read_only, wal
-    expected = header_size(path)
-    if expected and size < expected:
-        found.verdict, found.truncated_from = "damaged", expected
+    cut = truncation(path)
+    if cut:
+        found.verdict, found.truncated_from = "damaged", cut[1]
     return found
 
 
@@ -104,7 +102,7 @@ def _outside(path: Path) -> Checkup | None:
         return Checkup(where, "not-a-file")
     if not header:
         return Checkup(where, "empty")
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return Checkup(where, "not-sqlite", size=st.st_size)
     return None
 
@@ -149,20 +147,6 @@ def private_copy(path: Path, *, pad: bool = False) -> Iterator[Path]:
             with copy.open("r+b") as fh:
                 fh.truncate(expected)
         yield copy
-
-
-def header_size(path: Path) -> int | None:
-    """The file size the SQLite header promises (page size x page count), when valid."""
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return None
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    if not pages or header[24:28] != header[92:96]:  # the count is only valid when these match
-        return None
-    return page_size * pages
 
 
 def verdict_text(found: Checkup) -> str:
