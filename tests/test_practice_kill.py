@@ -130,7 +130,10 @@ def _trial(tmp_path, seed: int, front_end: str) -> tuple[int, int]:
     replies = [t["reply"] for t in session["turns"]]
     assert replies == [f"Answer {n}." for n in range(len(replies))]  # whole turns, in order
     assert session["turn_count"] == len(replies)
-    assert session["status"] == ("finished" if len(replies) == STEPS else "abandoned")
+    # The last turn and the ending are two commits: a kill between them leaves all the
+    # turns in an abandoned session, which is still nothing lost.
+    done = ("finished", "abandoned") if len(replies) == STEPS else ("abandoned",)
+    assert session["status"] in done
     return answered, len(replies)
 
 
