@@ -136,3 +136,31 @@ def test_a_truncated_log_gives_back_the_sessions_before_the_cut(cli, tmp_path):
     res = cli("doctor", "--db", str(db), "--recover", str(tmp_path / "empty.sqlite3"))
     assert res.returncode == 1 and "nothing readable" in res.stderr
     assert not (tmp_path / "empty.sqlite3").exists()
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from simulator.practice import PracticeLog
+log = PracticeLog.open(sys.argv[1])
+sid = log.start_session("cut", "Cut off", "h", difficulty=1, skills=[], seed=None)
+log.record_turn(sid, {"step": "s0", "reply": "answered"}, reply_seconds=1.0)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_log_left_by_a_killed_session_is_healthy_and_its_wal_untouched(cli, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    db = _log(tmp_path / "practice.sqlite3", sessions=2)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(db)], env=env, check=False)
+    assert (tmp_path / "practice.sqlite3-wal").exists()
+    before = _fingerprint(tmp_path)
+    res = cli("doctor", "--db", str(db))
+    assert res.returncode == 0, res.stdout
+    assert "3 sessions (2 finished)" in res.stdout and "WAL file is beside it" in res.stdout
+    assert _fingerprint(tmp_path) == before  # the WAL was read from a copy, not checkpointed

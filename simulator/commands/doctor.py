@@ -91,6 +91,8 @@ def render(found: Checkup) -> str:
         lines.append("  note: the file is read-only, so new sessions cannot be saved to it")
     if found.wal:
         lines.append("  note: a WAL file is beside it (repcraft is running, or was cut off)")
+        if not found.usable:  # the copy is taken without a lock: a write may have torn it
+            lines.append("  if repcraft is running, close it and run doctor again")
     verdict = verdict_text(found)
     if not found.usable:
         verdict += "; it was not changed"
