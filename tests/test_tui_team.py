@@ -81,3 +81,29 @@ def test_team_screen_snapshot(snap_compare, team_db, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     assert snap_compare(TeamApp(team_db, "ana", today=TODAY), terminal_size=(110, 30),
                         run_before=_loaded)  # fmt: skip
+
+
+def test_t_on_the_progress_screen_opens_the_team_view_and_escape_comes_back(tmp_path):
+    from simulator.tui.screens.progress_screen import ProgressScreen
+    from simulator.tui.team_screen import TeamScreen
+    from tests.test_tui_support import PRICE, build_app, fill_log, settle, write
+
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+    fill_log(tmp_path / "practice.sqlite3", [(1, 10, (60, 50, 40))])
+
+    async def go() -> None:
+        app = build_app(tmp_path, cursor_blink=False)
+        async with app.run_test(size=(110, 30)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("p")
+            await settle(pilot, app)
+            assert isinstance(app.screen, ProgressScreen)
+            await pilot.press("t")
+            await _loaded(pilot)
+            assert isinstance(app.screen, TeamScreen)
+            assert app.screen.query_one("#reps", DataTable).row_count == 1
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ProgressScreen)
+
+    asyncio.run(go())

@@ -1,5 +1,6 @@
-"""The manager's team view as a screen (``repcraft team --app``): per rep, then per
-scenario, from the shared practice log, read in a worker so the screen never waits."""
+"""The manager's team view as a screen (``t`` on the progress screen, or ``repcraft team
+--app`` on its own): per rep, then per scenario, from the shared practice log, read in a
+worker so the screen never waits."""
 
 from __future__ import annotations
 
@@ -63,13 +64,21 @@ class TeamScreen(Screen):
     KEYS_HELP = """The team view of the practice log: per rep, then per scenario."""
     BINDINGS = [
         Binding("r", "reload", "Reload"),
-        Binding("escape", "app.quit", "Quit"),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, db: str | None, rep: str | None, today: date | None = None) -> None:
+    def __init__(
+        self, db: str | None, rep: str | None, today: date | None = None, *, alone: bool = False
+    ) -> None:
         super().__init__()
-        self.db, self.rep, self.today = db, rep, today
+        self.db, self.rep, self.today, self.alone = db, rep, today, alone
+
+    def action_back(self) -> None:
+        """Back to the progress screen in the app; on its own (team --app), quit."""
+        if self.alone:
+            self.app.exit()
+        else:
+            self.app.pop_screen()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,4 +136,4 @@ class TeamApp(App):
         self._screen_args = (db, rep, today)
 
     def on_mount(self) -> None:
-        self.push_screen(TeamScreen(*self._screen_args))
+        self.push_screen(TeamScreen(*self._screen_args, alone=True))

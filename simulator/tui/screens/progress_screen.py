@@ -44,6 +44,9 @@ class ProgressScreen(Screen):
         Binding("enter", "start", "Start recommended"),
         Binding("d", "drill", "Drill"),
         Binding("escape", "back", "Back"),
+        Binding(
+            "t", "team", "Team view", show=False, tooltip="Every rep's practice (the log's owner)"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -171,3 +174,8 @@ class ProgressScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_team(self) -> None:
+        from simulator.tui.team_screen import TeamScreen
+
+        self.app.push_screen(TeamScreen(self.app.config.db_path, None, today=self.app.config.today))
