@@ -132,3 +132,14 @@ def test_harvest_patch_cli_writes_a_patch_that_applies_and_leaves_the_file_alone
     assert like.returncode == 1 and "went to else" in like.stderr and "--route N" in like.stderr
     none = run_cli("harvest", str(scenario), "--db", str(db), "--patch", "probe")
     assert none.returncode == 1 and "has 0 typed replies" in none.stderr
+
+
+def test_a_like_phrase_joins_a_flow_list_written_across_lines():
+    text = SCENARIO.replace(
+        "      - like: [what does it cost, slow close]\n",
+        "      - like: [what does it cost,\n                slow close]\n",
+    )
+    scenario, _ = check_text(text, "s.yaml")
+    diff = harvest_patch("s.yaml", text, scenario, step_id="open", reply="cost of delay",
+                         kind="like", provenance=WHO, route_index=0)  # fmt: skip
+    assert '+                slow close, "cost of delay"]' in diff.splitlines()

@@ -136,10 +136,14 @@ def add_like(lines: list[str], step: Step, route_index: int, reply: str, why: st
             continue
         value = body[len("like:") :].strip()
         comment = [f"{' ' * _indent(lines[i])}{why}\n"]
-        if value.startswith("[") and value.endswith("]"):
-            cut = lines[i].rstrip("\n").rstrip()[:-1].rstrip()
-            sep = "" if cut.endswith("[") else ", "
-            return lines[:i] + comment + [f"{cut}{sep}{_quoted(reply)}]\n"] + lines[i + 1 :]
+        if value.startswith("["):  # a flow list, closed on this line or a later one
+            close = next((j for j in range(i, item_end) if lines[j].rstrip().endswith("]")), None)
+            if close is None:
+                break
+            cut = lines[close].rstrip("\n").rstrip()[:-1].rstrip()
+            sep = "" if cut.endswith("[") or cut.endswith(",") else ", "
+            closed = [f"{cut}{sep}{_quoted(reply)}]\n"]
+            return lines[:i] + comment + lines[i:close] + closed + lines[close + 1 :]
         if not value:
             items_end = _block_end(lines, i, key_indent, sequence=True)
             dash = next(
