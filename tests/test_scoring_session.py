@@ -159,7 +159,7 @@ def test_session_notes_point_at_turn_and_words():
 def test_to_dict_shapes():
     scored = score_reply("Let's book Tuesday.", CTX)
     d = scored.to_dict()
-    assert set(d) == {"scores", "evidence", "moves"}
+    assert set(d) == {"scores", "evidence", "moves", "close_to"}
     assert set(d["evidence"][0]) == {"dimension", "rule", "text", "start", "end", "weight", "note"}
     card = score_session([scored]).to_dict()
     assert set(card) == {"scores", "notes", "rubric", "moves_summary", "move_turns"}

@@ -90,6 +90,7 @@ def _step_context(args: argparse.Namespace) -> tuple[ReplyContext, Rubric | None
             err(str(exc))
             return 1
     from simulator.engine import reply_context
+    from simulator.engine.session import step_answers
 
     ident, step_id = _split_context(args.context)
     loaded = load_scenario_arg(ident, args)  # the scenario's rubric, then --rubric
@@ -100,7 +101,9 @@ def _step_context(args: argparse.Namespace) -> tuple[ReplyContext, Rubric | None
     if step_id not in scenario.steps:
         err(f"{scenario.id} has no step '{step_id}' (steps: {', '.join(scenario.steps)})")
         return 2
-    return reply_context(scenario, scenario.steps[step_id].line or ""), rubric
+    step = scenario.steps[step_id]
+    # Replies close in meaning to one of the step's authored answers inherit its score.
+    return reply_context(scenario, step.line or "", answers=step_answers(step)), rubric
 
 
 def result_dict(text: str, scored: ReplyScore) -> dict:
@@ -112,6 +115,7 @@ def result_dict(text: str, scored: ReplyScore) -> dict:
         "scores": {d: int(scored.scores.get(d, 50)) for d in DIMENSIONS},
         "no_evidence": [d for d in DIMENSIONS if d not in scored.scores],
         "evidence": [ev.to_dict() for ev in scored.evidence],
+        "close_to": scored.close_to.to_dict() if scored.close_to else None,
         "moves": [m.to_dict() for m in scored.moves],
     }
 
@@ -125,6 +129,9 @@ def format_text(result: dict) -> str:
         for d in DIMENSIONS
     )
     lines = [f"> {safe_text(result['reply'])}", f"  {scores}"]
+    near = result.get("close_to")
+    if near:
+        lines.append(f"  close to {safe_text(near['label'])} ({near['nearness']:.2f}): scored so")
     for ev in result["evidence"]:
         lines.append(
             f"  {ev['weight']:+6.1f} {ev['dimension']:<12} {ev['rule']:<22} "

@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from simulator.engine.session import reply_context
+from simulator.engine.session import reply_context, step_answers
 from simulator.scenario.model import Scenario, Step
 from simulator.scoring import (
     DIMENSIONS,
@@ -148,7 +148,7 @@ def lead_in(scenario: Scenario, step: Step) -> LeadIn | None:
 def _line(scenario: Scenario, step: Step, rng: random.Random) -> DrillLine:
     phrasings = step.phrasings
     said = rng.choice(phrasings) if len(phrasings) > 1 else phrasings[0]
-    context = reply_context(scenario, said, kind="typed")
+    context = reply_context(scenario, said, kind="typed", answers=step_answers(step))
     return DrillLine(
         scenario_id=scenario.id,
         scenario_title=scenario.title,

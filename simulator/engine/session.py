@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from transitions import Machine
@@ -24,7 +24,14 @@ from transitions import Machine
 from simulator.engine.matching import best_route
 from simulator.engine.turns import Prompt, Turn, Utterance
 from simulator.scenario.model import Choice, Effect, Route, Scenario, Step, holds
-from simulator.scoring import ReplyContext, ReplyScore, Scorecard, score_reply, score_session
+from simulator.scoring import (
+    AuthoredAnswer,
+    ReplyContext,
+    ReplyScore,
+    Scorecard,
+    score_reply,
+    score_session,
+)
 from simulator.scoring.rubric import Rubric
 
 
@@ -54,6 +61,30 @@ def reply_context(scenario: Scenario, buyer_line: str, **extra: Any) -> ReplyCon
         product_name=product.name,
         **extra,
     )
+
+
+def step_answers(step: Step, choices: Sequence[Choice] | None = None) -> tuple[AuthoredAnswer, ...]:
+    """The answers the author wrote and scored at ``step`` (``choices``: those on offer,
+    default all), and its model answer, scored as the best choice on each dimension."""
+    choices = step.choices if choices is None else choices
+    out = [
+        AuthoredAnswer(c.text, dict(c.score), c.feedback, f'the choice "{_clip(c.text)}"')
+        for c in choices
+        if c.score
+    ]
+    if step.model_answer.strip() and step.choices:
+        best: dict[str, int] = {}
+        for c in step.choices:
+            for dim, s in c.score.items():
+                best[dim] = max(best.get(dim, s), s)
+        if best:
+            note = "what a top performer would say here"
+            out.append(AuthoredAnswer(step.model_answer.strip(), best, note, "the model answer"))
+    return tuple(out)
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class ConversationState:
@@ -238,6 +269,8 @@ class Session:
                 f"step '{self.run.state}' takes no typed replies; pick a choice by number: "
                 + self._choice_listing(self.offered())
             )
+        # The step's authored answers, read before the transition leaves the step.
+        answers = step_answers(self.step, self.offered())
         match = best_route(text, routes, self.step, self.offered())
         if match.choice is not None:  # said what a choice says: the same reaction
             getattr(self.run, f"pick_{match.choice.index}")()
@@ -246,7 +279,7 @@ class Session:
         return self._record(
             text,
             "typed",
-            self._context(kind="typed"),
+            self._context(kind="typed", answers=answers),
             seconds,
             route=match.to_dict(),
         )
@@ -285,11 +318,18 @@ class Session:
         return f"there is no choice {number}: {cls._choice_listing(offered)}"
 
     def _context(
-        self, *, authored: dict | None = None, kind: str, feedback: str = ""
+        self,
+        *,
+        authored: dict | None = None,
+        kind: str,
+        feedback: str = "",
+        answers: tuple[AuthoredAnswer, ...] = (),
     ) -> ReplyContext:
         prompt = self.run.prompt
         line = (prompt.line or "") if prompt else ""
-        return reply_context(self.scenario, line, authored=authored, kind=kind, feedback=feedback)
+        return reply_context(
+            self.scenario, line, authored=authored, kind=kind, feedback=feedback, answers=answers
+        )
 
     def _record(
         self, text: str, kind: str, context: ReplyContext, seconds: float | None, **extra: Any

@@ -16,6 +16,8 @@ from simulator.scoring.rubric import Rubric, default_rubric, load_rubric
 from simulator.scoring.session import RUBRIC_VERSION, coaching_notes, score_reply, score_session
 from simulator.scoring.types import (
     DIMENSIONS,
+    AuthoredAnswer,
+    CloseTo,
     CoachingNote,
     Evidence,
     ReplyContext,
@@ -28,6 +30,8 @@ __all__ = [
     "MOVES",
     "Move",
     "RUBRIC_VERSION",
+    "AuthoredAnswer",
+    "CloseTo",
     "CoachingNote",
     "Evidence",
     "ReplyContext",

@@ -16,13 +16,13 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from simulator.scoring import belief_model, signals
+from simulator.scoring import belief_model, judgement, signals
 from simulator.scoring.move_rules import apply_moves
 from simulator.scoring.moves import Move, read_moves
 from simulator.scoring.prefilter import DIGIT, boundary_matches
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
 from simulator.scoring.text import lookup_form, normalise, sentence_of, sentences, tokens
-from simulator.scoring.types import DIMENSIONS, Evidence, ReplyContext, ReplyScore
+from simulator.scoring.types import DIMENSIONS, CloseTo, Evidence, ReplyContext, ReplyScore
 
 _TRIM = " \t\r\n,.;:"
 # Hits kept per rule before the cap is applied (only the first max_hits ever count).
@@ -255,17 +255,8 @@ def score_reply(
     text = normalise(text[:MAX_CHARS])
     evidence: list[Evidence] = []
     moves: tuple[Move, ...] = ()
-    authored = dict(context.authored or {})
     factor: dict[str, float] = {}
-    for dim, s in authored.items():
-        if dim not in DIMENSIONS or isinstance(s, bool) or not isinstance(s, (int, float)):
-            continue
-        s = max(-3, min(3, s))
-        note = getattr(context, "feedback", "") or "the scenario's own score for this choice"
-        evidence.append(
-            Evidence(dim, "authored", original, 0, len(original), round(50 * s / 3, 2), note)
-        )
-        factor[dim] = rubric.authored_text_factor
+    close_to = _authored(original, context, rubric, evidence, factor)
     if context.kind == "timeout" and "no_answer" in rubric.rules:
         rule = rubric.rules["no_answer"]
         for dim, w in rule.weights.items():
@@ -289,7 +280,39 @@ def score_reply(
     for ev in evidence:
         totals[ev.dimension] = totals.get(ev.dimension, 0.0) + ev.weight
     scores = {d: int(max(0, min(100, round(50 + totals[d])))) for d in DIMENSIONS if d in totals}
-    return ReplyScore(scores, tuple(evidence), moves)
+    return ReplyScore(scores, tuple(evidence), moves, close_to)
+
+
+def _authored(
+    original: str,
+    context: ReplyContext,
+    rubric: Rubric,
+    evidence: list[Evidence],
+    factor: dict[str, float],
+) -> CloseTo | None:
+    """The author's own score: a picked choice's, or that of the authored answer a typed
+    reply is close to in meaning (judgement.py). Adds ``authored`` evidence and sets
+    the dimensions whose rubric evidence then counts at ``authored_text_factor``."""
+    authored = dict(context.authored or {})
+    note = context.feedback or "the scenario's own score for this choice"
+    close_to = None
+    if not authored and context.kind == "typed" and context.answers:
+        found = judgement.nearest_answer(original, context.answers)
+        if found is not None:
+            answer, close_to = found
+            authored = dict(answer.score)
+            note = f"Close to {answer.label} ({close_to.nearness:.2f}): " + (
+                answer.feedback or "the scenario's own score for that answer"
+            )
+    for dim, s in authored.items():
+        if dim not in DIMENSIONS or isinstance(s, bool) or not isinstance(s, (int, float)):
+            continue
+        s = max(-3, min(3, s))
+        evidence.append(
+            Evidence(dim, "authored", original, 0, len(original), round(50 * s / 3, 2), note)
+        )
+        factor[dim] = rubric.authored_text_factor
+    return close_to
 
 
 def _typed_spans(original: str, moves: tuple[Move, ...]) -> tuple[Move, ...]:

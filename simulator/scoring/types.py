@@ -36,6 +36,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class AuthoredAnswer:
+    """An answer the scenario's author wrote and scored at a step: a choice, or the
+    model answer (scored as the best of the step's choices on each dimension)."""
+
+    text: str
+    score: Mapping[str, int]
+    feedback: str = ""
+    label: str = ""  # how the scorecard names it: 'the model answer', 'choice "..."'
+
+
+@dataclass(frozen=True)
 class ReplyContext:
     """What the scorer may know about the moment a reply was made."""
 
@@ -49,6 +60,9 @@ class ReplyContext:
     kind: str = "typed"  # choice | typed | timeout
     # A picked choice's authored ``feedback``: the note on its ``authored`` evidence.
     feedback: str = ""
+    # The step's authored answers: a typed reply close in meaning to one of them
+    # inherits its authored score and feedback (scoring/judgement.py).
+    answers: tuple[AuthoredAnswer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,13 +73,28 @@ class ReplyScore:
     evidence: tuple[Evidence, ...] = ()
     # What the rep did, sentence by sentence (simulator/scoring/moves.py).
     moves: tuple[Move, ...] = ()
+    # The authored answer a typed reply was close to in meaning, when it was.
+    close_to: CloseTo | None = None
 
     def to_dict(self) -> dict:
         return {
             "scores": dict(self.scores),
             "evidence": [ev.to_dict() for ev in self.evidence],
             "moves": [m.to_dict() for m in self.moves],
+            "close_to": self.close_to.to_dict() if self.close_to else None,
         }
+
+
+@dataclass(frozen=True)
+class CloseTo:
+    """A typed reply judged by an authored answer it is close to in meaning."""
+
+    label: str
+    text: str
+    nearness: float
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "text": self.text, "nearness": round(self.nearness, 3)}
 
 
 @dataclass(frozen=True)
