@@ -31,6 +31,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from simulator.language.negation import scoped_words
 from simulator.language.numbers import find_numbers
 from simulator.language.words import content_stems
 from simulator.scoring.ask_model import READ_CHARS, ask_decisions, warm
@@ -67,8 +68,7 @@ _ASK_RULES = ("next_step", "commitment_question", "dated_next_step")
 _CONCESSION_RULES = ("discount",)
 _REFUSAL_RULES = ("holds_price", "plain_no", "corrects_false_claim")
 _OVERCLAIM_RULES = ("overclaim", "absolute_claim", "false_claim")
-_EVIDENCE_RULES = ("proof_point", "specific_figure")
-_STORY_RULES = ("customer_story", "gives_example")
+_EVIDENCE_RULES = ("proof_point", "specific_figure", "risk_reversal", "teaches_insight")
 
 # Giving something away: the words of a concession that the rubric's discount rule
 # does not list ("I can do 5%", "we'll include onboarding", "free for a month").
@@ -131,7 +131,7 @@ _EMPATHY = re.compile(
     r"|\bi'?d\s+(?:be|feel)\s+(?:\w+\s+)?(?:the\s+same|frustrated|annoyed|worried|upset|nervous|wary|angry|furious)\b"
     r"|\b(?:that|it|this)\s*(?:'s|is|was|must\s+be|sounds|must\s+have\s+been)\s+(?:\w+\s+)?"
     r"(?:frustrating|painful|exhausting|stressful|awful|rough|tough|hard|maddening|annoying|"
-    r"a\s+pain|a\s+lot|no\s+fun|draining|scary|unfair|disappointing)\b"
+    r"a\s+pain|a\s+lot|no\s+fun|draining|scary|unfair|disappointing)\b(?!\s+to\b)"
     r"|\b(?:that|it)\s+(?:stings|hurts|sucks)\b|\bsounds\s+(?:frustrating|painful|rough|tough|"
     r"stressful|exhausting|hard|like\s+a\s+(?:nightmare|pain|lot|rough|tough|hard))\b"
     r"|\bsorry\s+(?:to\s+hear|that\s+(?:happened|you))\b|\bno\s+wonder\s+you\b"
@@ -149,10 +149,17 @@ _CONNECTIVE = re.compile(
     r"\b(?:because|since|according\s+to|studies|study|research|data|evidence|proven|experts|"
     r"which\s+means|that\s+means|so\s+that|due\s+to)\b",
 )
+# Hype that promises more than anyone could check: an overclaim unless negated.
+_HYPE = re.compile(
+    r"\b(?:the\s+best|best[-\s]in[-\s]class|world[-\s]class|game[-\s]changer|unprecedented|"
+    r"revolutionary|unbeatable|unmatched|second\s+to\s+none|redefines\s+the\s+industry)\b"
+)
 _DIGIT = re.compile(r"\d")
 _VAGUE_STEMS = frozenset(
     "studi show research data evid prove proven expert work result peopl mani lot thing "
-    "good great show shown say said find found suggest".split()
+    "good great show shown say said find found suggest situat differ factor involv bit "
+    "various stuff case depend job sell product compani okay guess excit help use way "
+    "everi everyon make get go come seem feel".split()
 )
 # Asks with no ask keyword: a short question that proposes ("Deal?", "Worth a 90-day
 # shot?", "Shall we?", "You in?", "Does Thursday work?").
@@ -193,7 +200,7 @@ def _is_question(sentence: str) -> bool:
 
 def _concrete_after(sentence: str) -> bool:
     """A connective followed by something concrete: a figure, a name, or a mechanism
-    of at least three content words that are not themselves vague ("studies show it
+    of at least four content words that are not themselves vague ("studies show it
     works" has none)."""
     m = _CONNECTIVE.search(sentence.lower())
     if m is None:
@@ -204,7 +211,15 @@ def _concrete_after(sentence: str) -> bool:
     if re.search(r"(?<![.!?]\s)\b[A-Z][a-z]{2,}", tail[1:] if tail else ""):
         return True
     stems = content_stems(tail) - _VAGUE_STEMS
-    return len(stems) >= 3
+    return len(stems) >= 4
+
+
+def _hyped(sentence: str, low: str) -> bool:
+    """Hype words not governed by a negator ("we're not the best at X" is honest)."""
+    m = _HYPE.search(low)
+    if m is None:
+        return False
+    return any(not w.negated for w in scoped_words(sentence) if m.start() <= w.start < m.end())
 
 
 def _has_figure(sentence: str) -> bool:
@@ -248,9 +263,9 @@ def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool)
         out.append("story")
         if "evidence" not in out:
             out.append("evidence")
-    elif "gives_example" in rules and not commits:
-        out.append("story")
-    if any(r in rules for r in _OVERCLAIM_RULES) and "refusal" not in out:
+    if "refusal" not in out and (
+        any(r in rules for r in _OVERCLAIM_RULES) or _hyped(sentence, low)
+    ):
         out.append("overclaim")
     if not out and len(content_stems(sentence)) >= 2:
         out.append("claim")
