@@ -42,6 +42,7 @@ TINY = textwrap.dedent(
 def _log(path, sessions=60):
     """A real log, big enough that damage in its middle hits table pages."""
     with PracticeLog.open(path) as log:
+        log._conn.execute("PRAGMA synchronous = OFF")  # a fixture: no fsync per turn
         for _ in range(sessions):
             sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
             for n in range(4):
@@ -147,14 +148,42 @@ def test_a_damaged_log_is_refused_with_its_name_and_left_byte_for_byte(tmp_path,
 
 
 def _play(cli, tmp_path, db, *extra):
+    """``repcraft play tiny.yaml --script - --db DB``; ``cli`` None runs the same command
+    in this process (``simulator.cli.main``): eleven start-ups cost many seconds."""
     scenario = tmp_path / "tiny.yaml"
     scenario.write_text(TINY, encoding="utf-8")
-    return cli("play", str(scenario), "--script", "-", "--db", str(db), *extra, input="1\n")
+    argv = ["play", str(scenario), "--script", "-", "--db", str(db), *extra]
+    if cli is not None:
+        return cli(*argv, input="1\n")
+    import contextlib
+    import io
+    import subprocess
+    import sys
+
+    from simulator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    stdin, sys.stdin = sys.stdin, io.StringIO("1\n")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        sys.stdin = stdin
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+@pytest.mark.parametrize("case", list(DAMAGE))
+def test_headless_play_goes_on_with_the_log_off_and_says_so(tmp_path, case):
+    _practise_on_a_damaged_log(None, tmp_path, case)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("case", list(DAMAGE))
-def test_headless_play_goes_on_with_the_log_off_and_says_so(cli, tmp_path, case):
+@pytest.mark.parametrize("case", ["pages overwritten", "truncated to half", "a text file"])
+def test_the_command_goes_on_with_the_log_off_as_a_subprocess(cli, tmp_path, case):
+    _practise_on_a_damaged_log(cli, tmp_path, case)
+
+
+def _practise_on_a_damaged_log(cli, tmp_path, case):
     (tmp_path / "logs").mkdir()
     db = _damaged(tmp_path / "logs", case)
     before = _fingerprint(tmp_path / "logs")
@@ -168,7 +197,8 @@ def test_headless_play_goes_on_with_the_log_off_and_says_so(cli, tmp_path, case)
     assert _fingerprint(tmp_path / "logs") == before
 
 
-def test_a_folder_read_only_file_and_missing_parent(cli, tmp_path):
+def test_a_folder_read_only_file_and_missing_parent(tmp_path):
+    cli = None  # in this process: the subprocess path is tested above
     folder = tmp_path / "a-folder"
     folder.mkdir()
     res = _play(cli, tmp_path, folder)
@@ -219,6 +249,7 @@ def test_a_log_that_fails_mid_session_keeps_what_was_saved_and_play_goes_on(tmp_
     recording.record_turn(sid, sample_turn(0), reply_seconds=1)
     holder = sqlite3.connect(path, isolation_level=None)
     recording.store._busy_timeout = 0.2
+    recording.store._conn.execute("PRAGMA busy_timeout = 200")  # SQLite's own wait too
     holder.execute("BEGIN EXCLUSIVE")  # another program takes the file
     recording.record_turn(sid, sample_turn(1), reply_seconds=1)
     recording.record_turn(sid, sample_turn(2), reply_seconds=1)  # off: not even tried

@@ -68,8 +68,14 @@ def run(args: argparse.Namespace) -> int:
             seed=session.seed,
         )
         with stream if stream is not sys.stdin else nullcontext():
-            result = play_script(
-                session, input_lines(stream), as_json=args.json, log=log, log_id=log_id
+            result = play_script(  # the streams of now, not of import time (redirects)
+                session,
+                input_lines(stream),
+                as_json=args.json,
+                log=log,
+                log_id=log_id,
+                out=sys.stdout,
+                err=sys.stderr,
             )
     finally:
         log.close()
