@@ -137,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         own = data / f"sales_pairs_{name}.jsonl"
         if own.is_file():
             result[f"sales_pairs_{name}"] = sales_pairs(own, rubric)
+    twins = data / "twin_pairs.jsonl"  # the same two replies; the buyer's line decides
+    if twins.is_file():
+        result["twin_pairs"] = sales_pairs(twins, rubric)
     strict = root / "UKPConvArg1" / "UKPConvArg1Strict-CSV"
     if strict.is_dir():
         halves = ukp_halves(strict)
@@ -154,10 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         ("sales_pairs_blind", "blind"),
         ("sales_pairs_blind2", "blind2"),
         ("sales_pairs_blind3", "blind3"),
+        ("twin_pairs", "twins"),
     )
     for key, label in (("sales_pairs", "dev  "), *own_sets):
         for dim, r in result.get(key, {}).items():
-            if dim == "wrong":
+            if dim == "wrong" or not r["pairs"]:
                 continue
             print(
                 f"sales pairs {label:<6} {dim:<13} accuracy {r['accuracy']:.3f}   "

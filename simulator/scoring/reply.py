@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from simulator.scoring import belief_model, judgement, signals
+from simulator.scoring import belief_model, buyer_context, judgement, signals
 from simulator.scoring.move_rules import apply_moves
 from simulator.scoring.moves import Move, read_moves
 from simulator.scoring.prefilter import DIGIT, boundary_matches
@@ -275,6 +275,10 @@ def score_reply(
         apply_moves(text, moves, hits.by_rule, rubric)
         evidence += _evidence(original, hits, rubric, factor)
         evidence += _model_evidence(original, text, sents, factor)
+        hit = [name for name, spans in hits.by_rule.items() if spans]
+        evidence += buyer_context.context_evidence(
+            original, text, moves, hit, context.buyer_line, factor
+        )
     evidence.sort(key=lambda ev: (ev.start, ev.end, DIMENSIONS.index(ev.dimension)))
     totals: dict[str, float] = {}
     for ev in evidence:
