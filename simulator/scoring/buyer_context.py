@@ -24,7 +24,7 @@ Length here is read only against a buyer who asked for short or for long.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from simulator.language.words import normalise
 from simulator.scoring.moves import Move
@@ -172,13 +172,13 @@ def context_evidence(
     n = len(words(text))
     quoted = " ".join(buyer_line.split())
     quoted = quoted if len(quoted) <= 60 else quoted[:59].rstrip() + "…"
-    out: list[tuple[str, frozenset[str], dict[str, float], str]] = []
+    out: list[tuple[str, frozenset[str], Mapping[str, float], str]] = []
     if mood == "doubt":
         # Answering the doubt (a question, a reason, naming it) takes courage; empathy
         # alone meets it, but asks nothing of the rep.
         answers = bool(kinds & _ANSWERS) or bool(set(rules_hit) & _ANSWER_RULES)
         if answers or "empathy" in kinds:
-            weights = {"courage": 6, "belief": 6} if answers else {"belief": 6}
+            weights: Mapping[str, float] = {"courage": 6, "belief": 6} if answers else {"belief": 6}
             out.append(("meets_doubt", _ANSWERS | {"empathy"}, weights,
                         "You met the buyer's doubt before asking for anything"))  # fmt: skip
         elif asks:
