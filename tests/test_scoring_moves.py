@@ -201,3 +201,29 @@ def test_score_answers_a_live_pipe_line_by_line():
         assert proc.wait(timeout=60) == 0
     finally:
         proc.kill()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't promise it will be live in a week.",
+        "We don't guarantee 100% uptime, we commit to 99.9% in the contract.",
+        "We're not the best at reporting.",
+    ],
+)
+def test_negated_hype_and_promises_are_not_overclaims(text):
+    assert "overclaim" not in kinds(text)
+
+
+def test_conditional_gives_are_trades_and_hype_is_an_overclaim():
+    assert "trade" in kinds("If you sign for three years, I can include onboarding.")
+    assert "trade" in kinds("At twelve cases I can do 8%.")
+    assert "overclaim" in kinds("It's the best platform, a true game-changer.")
+
+
+def test_a_refusal_and_an_ask_in_one_reply_have_their_own_spans():
+    text = "Not on six. Want me to put twelve on Tuesday's van?"
+    moves = score_reply(text).moves
+    got = {(m.move, m.text) for m in moves}
+    assert ("refusal", "Not on six.") in got
+    assert ("ask", "Want me to put twelve on Tuesday's van?") in got
