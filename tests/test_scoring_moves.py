@@ -227,3 +227,8 @@ def test_a_refusal_and_an_ask_in_one_reply_have_their_own_spans():
     got = {(m.move, m.text) for m in moves}
     assert ("refusal", "Not on six.") in got
     assert ("ask", "Want me to put twelve on Tuesday's van?") in got
+
+
+def test_an_information_request_without_a_question_mark_is_a_question():
+    got = kinds("Then help me understand why your team worked forty weekends last year.")
+    assert "question" in got and "ask" not in got

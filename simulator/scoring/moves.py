@@ -191,11 +191,21 @@ def _sentence_rules(
     return out
 
 
-def _is_question(sentence: str) -> bool:
+# Asking for information without a question mark: "Help me understand why...",
+# "Tell me what broke", "Walk me through the approvals".
+_INFO_REQUEST = re.compile(
+    r"^\W*(?:so\W+|then\W+|ok(?:ay)?\W+)?(?:please\s+)?(?:help\s+me\s+(?:understand|see)|"
+    r"tell\s+me|walk\s+me\s+through|talk\s+me\s+through|explain|remind\s+me)\b"
+)
+
+
+def _is_question(sentence: str, low: str) -> bool:
     if sentence.rstrip().endswith("?"):
         return True
-    first = sentence.split(None, 1)[0].lower().strip("\"'(") if sentence.split() else ""
-    return False if not first else first in ("what", "how", "why", "where", "which", "who")
+    first = low.split(None, 1)[0].strip("\"'(") if low.split() else ""
+    if first in ("what", "how", "why", "where", "which", "who"):
+        return True
+    return _INFO_REQUEST.match(low) is not None
 
 
 def _concrete_after(sentence: str) -> bool:
@@ -248,7 +258,7 @@ def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool)
     proposes = sentence.rstrip().endswith("?") and bool(_PROPOSAL_QUESTION.search(low))
     if ask or proposes or any(r in rules for r in _ASK_RULES if r != "dated_next_step"):
         out.append("ask")
-    elif _is_question(sentence):
+    elif _is_question(sentence, low):
         out.append("question")
     if _EMPATHY.search(low):
         out.append("empathy")
