@@ -195,12 +195,15 @@ def test_help_lists_each_key_once_on_every_screen(tmp_path):
     texts = run(go())
     assert len(texts) == 6
     for screen, text in texts.items():
-        rows = text.splitlines()[2:-2]  # after the screen's own words, before "Press ?"
+        rows = text.splitlines()[2:-2]  # after the screen's own words, before "↑ ↓ … scroll"
         descriptions = [row.strip().split("  ", 1)[1] for row in rows]
         assert len(descriptions) == len(set(descriptions)), (screen, descriptions)
-        assert text.count("Ctrl+P") == 1 and text.count("Ctrl+Q") == 1, (screen, text)
+        # Textual's key names, as the footer has them
+        assert text.count("^p  ") == 1 and text.count("^q  ") == 1, (screen, text)
+        assert "Ctrl+" not in text and "Esc" not in text, (screen, text)
         assert descriptions.count("Quit") == 1, (screen, descriptions)
-    assert "q, Ctrl+Q  Quit" in texts["library"]
+    assert "q, ^q  Quit" in texts["library"]
+    assert "esc  Leave" in texts["conversation"]
 
 
 def test_after_an_ending_the_timer_says_ended_not_0_00_left(tmp_path):

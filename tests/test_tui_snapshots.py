@@ -1,4 +1,4 @@
-"""One reviewed snapshot per screen at 100x30 (and the conversation at 80x24).
+"""Reviewed snapshots of every screen at 80x24 (a first-class size) and 120x40.
 
 Regenerate after an intended change with ``pytest tests/test_tui_snapshots.py
 --snapshot-update`` and look at every SVG in tests/__snapshots__/ before committing.
@@ -12,7 +12,6 @@ import pytest
 
 from tests.test_tui_support import (
     PRICE,
-    SIZE,
     build_app,
     fake_clock,
     fill_log,
@@ -36,47 +35,65 @@ def app_for(tmp_path, monkeypatch):
     return make
 
 
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
 async def _ready(pilot) -> None:
     await settle(pilot, pilot.app)
 
 
-def test_library_screen(snap_compare, app_for):
-    assert snap_compare(app_for(), terminal_size=SIZE, run_before=_ready)
+def _keys(*keys: str):
+    """A run_before that presses ``keys`` once the library is up, settling after each."""
+
+    async def run(pilot) -> None:
+        await _ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _ready(pilot)
+
+    return run
 
 
-def test_briefing_screen(snap_compare, app_for):
-    assert snap_compare(app_for(), press=["enter"], terminal_size=SIZE, run_before=_ready)
+@SIZES
+def test_library_screen(snap_compare, app_for, size):
+    assert snap_compare(app_for(), terminal_size=size, run_before=_ready)
 
 
-def test_conversation_screen(snap_compare, app_for):
-    assert snap_compare(app_for(), press=["enter", "enter", "2", "enter"], terminal_size=SIZE)
+@SIZES
+def test_briefing_screen(snap_compare, app_for, size):
+    assert snap_compare(app_for(), terminal_size=size, run_before=_keys("enter"))
 
 
-def test_conversation_screen_small_terminal(snap_compare, app_for):
-    assert snap_compare(app_for(), press=["enter", "enter", "2", "enter"], terminal_size=(80, 24))
+@SIZES
+def test_conversation_screen(snap_compare, app_for, size):
+    keys = _keys("enter", "enter", "2", "enter")
+    assert snap_compare(app_for(), terminal_size=size, run_before=keys)
 
 
-def test_scorecard_screen(snap_compare, app_for):
-    keys = ["enter", "enter", "2", "enter", "1", "enter", "enter"]  # a lone digit + Enter
-    assert snap_compare(app_for(), press=keys, terminal_size=SIZE)
+@SIZES
+def test_keys_dialog(snap_compare, app_for, size):
+    keys = _keys("enter", "enter", "question_mark")
+    assert snap_compare(app_for(), terminal_size=size, run_before=keys)
 
 
-def test_progress_screen(snap_compare, app_for, tmp_path):
+@SIZES
+def test_scorecard_screen(snap_compare, app_for, size):
+    keys = _keys("enter", "enter", "2", "enter", "1", "enter", "enter")  # a lone digit + Enter
+    assert snap_compare(app_for(), terminal_size=size, run_before=keys)
+
+
+@SIZES
+def test_progress_screen(snap_compare, app_for, tmp_path, size):
     fill_log(
         tmp_path / "practice.sqlite3",
         [(20, 12, (40, 50, 35)), (9, 25, (55, 48, 50)), (2, 8, (60, 52, 58)),
          (1, 15, (70, 61, 66)), (0, 30, (74, 58, 72))],
     )  # fmt: skip
-
-    async def open_progress(pilot):
-        await _ready(pilot)
-        await pilot.press("p")
-        await _ready(pilot)
-
-    assert snap_compare(app_for(), terminal_size=SIZE, run_before=open_progress)
+    assert snap_compare(app_for(), terminal_size=size, run_before=_keys("p"))
 
 
-def test_drill_screen(snap_compare, app_for):
+@SIZES
+def test_drill_screen(snap_compare, app_for, size):
     async def one_answer(pilot):
         await _ready(pilot)
         await pilot.press("d")
@@ -86,4 +103,4 @@ def test_drill_screen(snap_compare, app_for):
         await _ready(pilot)
 
     app = app_for(drill_count=2)
-    assert snap_compare(app, terminal_size=SIZE, run_before=one_answer)
+    assert snap_compare(app, terminal_size=size, run_before=one_answer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,34 +11,17 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-_NAMES = {
-    "question_mark": "?",
-    "slash": "/",
-    "escape": "Esc",
-    "enter": "Enter",
-    "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-    "ctrl+c": "Ctrl+C",
-    "super+c": "Super+C",
-    "ctrl+r": "Ctrl+R",
-    "ctrl+n": "Ctrl+N",
-    "ctrl+q": "Ctrl+Q",
-    "ctrl+p": "Ctrl+P",
-    "f1": "F1",
-    "f5": "F5",
-}
-
-
-# How the app's own keys read in the list (their bindings say only "palette", "Quit").
+# What the app's own keys do, in the list (their bindings say only "palette", "Quit").
 _APP_KEYS = {
-    "command_palette": ("Ctrl+P", "Command palette: every action, themes"),
-    "quit": ("Ctrl+Q", "Quit"),
+    "command_palette": ("ctrl+p", "Command palette: every action, themes"),
+    "quit": ("ctrl+q", "Quit"),
 }
 
 
 def keys_text(screen: Screen) -> Text:
     """What the screen says about itself (``KEYS_HELP``), then each key with what it
-    does: one row per action, its keys together (``q, Ctrl+Q  Quit``)."""
+    does: one row per action, its keys together (``q, ^q  Quit``), each key named
+    as Textual names it in the footer."""
     out = Text()
     about = getattr(screen, "KEYS_HELP", "")
     if about:
@@ -57,12 +42,13 @@ def keys_text(screen: Screen) -> Text:
         action = binding.action.removeprefix("app.")
         description = _APP_KEYS[action][1] if action in _APP_KEYS else None
         description = description or binding.tooltip or binding.description
-        shown = binding.key_display or _NAMES.get(key, key)
+        # Textual's own name for the key, as the footer shows it (^r, esc, ⏎)
+        shown = screen.app.get_key_display(replace(binding, key=key))
         keys, _ = rows.setdefault(action, ([], description))
         if shown not in keys:
             keys.append(shown)
-    for action, (shown, description) in _APP_KEYS.items():
-        rows.setdefault(action, ([shown], description))
+    for action, (key, description) in _APP_KEYS.items():
+        rows.setdefault(action, ([screen.app.get_key_display(Binding(key, action))], description))
     listed = [(", ".join(keys), description) for keys, description in rows.values()]
     if digits:
         listed.insert(
@@ -72,7 +58,7 @@ def keys_text(screen: Screen) -> Text:
     for keys, description in listed:
         out.append(f"{keys:>{width}}  ", style="bold")
         out.append(description + "\n")
-    out.append("\nPress ? or Esc to close.", style="dim")
+    out.append("\n↑ ↓ pgup pgdn scroll · ? or esc closes", style="dim")
     return out
 
 

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from simulator.tui.text import clock, literal, paragraphs, safe, stars
 from simulator.tui.widgets.fitted_footer import FittedFooter
+from simulator.tui.widgets.reading_scroll import ReadingScroll
 
 SKILL_MEANING = {
     "courage": "name the hard issue, ask for the next step, hold your price",
@@ -80,8 +81,9 @@ class BriefingScreen(Screen):
     """Read the brief, press Enter, and the first buyer speaks."""
 
     CSS_PATH = "briefing_screen.tcss"
-    KEYS_HELP = """Who you are meeting and what is true about what you sell. Press Enter
-    when you are ready: the first buyer speaks straight away."""
+    KEYS_HELP = """Who you are meeting and what is true about what you sell: the arrow keys,
+    pgup and pgdn scroll it. Press Enter when you are ready: the first buyer speaks
+    straight away."""
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
         Binding("escape", "back", "Back"),
@@ -94,7 +96,7 @@ class BriefingScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="brief"):
+        with ReadingScroll(id="brief"):
             yield Static(briefing_text(self.scenario), id="brief-text", markup=False)
         with Horizontal(id="actions"):
             yield Button("Start the conversation  ⏎", id="start", variant="primary")
@@ -102,7 +104,7 @@ class BriefingScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = safe(self.scenario.title, one_line=True)
-        self.query_one("#start", Button).focus()
+        self.query_one("#brief", ReadingScroll).focus()  # arrows and pgup/pgdn scroll it
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:

@@ -48,14 +48,16 @@ class ConversationScreen(Screen):
     KEYS_HELP = """The buyer speaks at the top; your choices are numbered below. In the
     reply box every key is text, digits too: Enter sends what you typed as your own reply.
     A digit is a choice only when the choice list has focus (Tab), or when the box holds
-    nothing but that digit and you press Enter. Feedback appears under each reply. With
-    a timer, no answer in time counts as silence."""
+    nothing but that digit and you press Enter. Feedback appears under each reply; pgup
+    and pgdn scroll the conversation. With a timer, no answer in time counts as silence."""
     BINDINGS = [
         *(Binding(str(n), f"pick({n})", f"Choice {n}", show=False) for n in range(1, 10)),
         Binding("tab", "app.focus_next", "Choices ⇄ reply", show=True),
         Binding("ctrl+r", "reload", "Reload file"),
         Binding("f5", "reload", "Reload file", show=False),
         Binding("escape", "leave", "Leave"),
+        Binding("pagedown", "page(True)", "Scroll", key_display="pgup/pgdn", priority=True),
+        Binding("pageup", "page(False)", "", show=False, priority=True),  # named with pgdn
     ]
 
     def __init__(
@@ -108,6 +110,7 @@ class ConversationScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
+        self.set_class(self.size.height < 30, "-short")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides the binding from the footer, the keys list and the palette.
@@ -215,6 +218,10 @@ class ConversationScreen(Screen):
         self._show_turn(turn, clock_ran_out)
         self.query_one(MetersPanel).show(self.session.run.meters)
         self._next()
+        self.query_one(Transcript).keep_reply_in_view()
+
+    def action_page(self, down: bool) -> None:
+        self.query_one(Transcript).page(down)
 
     def action_pick(self, number: int) -> None:
         if self.session.ended:

@@ -64,6 +64,8 @@ class DrillScreen(Screen):
         Binding("ctrl+n", "again", "New round"),
         Binding("r", "again", "New round", show=False),
         Binding("escape", "back", "Back"),
+        Binding("pagedown", "page(True)", "Scroll", key_display="pgup/pgdn", priority=True),
+        Binding("pageup", "page(False)", "", show=False, priority=True),  # named with pgdn
     ]
 
     def __init__(self, scenarios: list | None = None):
@@ -158,6 +160,7 @@ class DrillScreen(Screen):
         feedback.append_text(literal(("\nA top performer: ", "bold"), answer.item.model_answer))
         log.feedback(feedback)
         self._ask()
+        log.keep_reply_in_view()
 
     @on(ReplyInput.Submitted, "#answer")
     def _typed(self, event: ReplyInput.Submitted) -> None:
@@ -218,6 +221,9 @@ class DrillScreen(Screen):
             return
         self.query_one("#where", Static).update(safe("Drawing buyer lines…"))
         self.load()
+
+    def action_page(self, down: bool) -> None:
+        self.query_one(Transcript).page(down)
 
     def action_back(self) -> None:
         self.query_one(Countdown).stop()

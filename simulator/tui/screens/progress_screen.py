@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 
@@ -20,6 +20,7 @@ from simulator.tui.progress_data import (
 )
 from simulator.tui.text import hours_text, literal
 from simulator.tui.widgets.fitted_footer import FittedFooter
+from simulator.tui.widgets.reading_scroll import ReadingScroll
 
 
 def _count(n: int, word: str = "session") -> str:
@@ -56,7 +57,7 @@ class ProgressScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="progress"):
+        with ReadingScroll(id="progress"):
             with Horizontal(id="totals"):
                 for name in ("total", "today", "week", "streak"):
                     yield Static("", id=f"box-{name}", classes="box", markup=False)
@@ -72,6 +73,7 @@ class ProgressScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "your progress"
+        self.query_one("#progress", ReadingScroll).focus()  # arrows and pgup/pgdn scroll it
         self.load()
 
     @work(thread=True, exclusive=True, group="progress")

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -20,6 +20,7 @@ from simulator.tui.text import literal, safe
 from simulator.tui.turn_story import TurnStep
 from simulator.tui.turn_table import turn_table
 from simulator.tui.widgets.fitted_footer import FittedFooter
+from simulator.tui.widgets.reading_scroll import ReadingScroll
 
 
 def _static(content: RenderableType, **kwargs: Any) -> Static:
@@ -57,7 +58,7 @@ class ScorecardScreen(Screen):
     def compose(self) -> ComposeResult:
         session = self.live.session
         yield Header()
-        with VerticalScroll(id="card"):
+        with ReadingScroll(id="card"):
             yield _static(self._ending_text(), id="ending")
             with Container(id="scores"):
                 for block in totals(self.card.scores, card=self.card, turns=session.turns):

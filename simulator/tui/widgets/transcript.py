@@ -15,6 +15,28 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.anchor()
+        self._last_rep: Static | None = None
+
+    def keep_reply_in_view(self) -> None:
+        """After a turn: the newest lines, unless that would push the rep's own last
+        reply out of view; then the view starts at that reply (the rest is a pgdn away)."""
+        self.call_after_refresh(self._keep_reply_in_view)
+
+    def _keep_reply_in_view(self) -> None:
+        reply = self._last_rep
+        if reply is None or not reply.is_mounted:
+            return
+        top = reply.virtual_region.y - 1  # the margin above it
+        if top < self.max_scroll_y:
+            self.release_anchor()
+            self.scroll_to(y=max(0, top), animate=False, immediate=True)
+
+    def page(self, down: bool) -> None:
+        """Scroll a page by keyboard (the rep's keys stay in the reply box)."""
+        if down:
+            self.scroll_page_down(animate=False)
+        else:
+            self.scroll_page_up(animate=False)
 
     def _add(self, content: Text, *classes: str) -> Static:
         entry = Static(content, markup=False, classes=" ".join(("entry", *classes)))
@@ -46,7 +68,7 @@ class Transcript(VerticalScroll, can_focus=False):
         head = literal(("You" + (f" · choice {choice}" if choice else ""), "bold"))
         if clock_ran_out:
             head.append(" · sent when the clock ran out", style="italic")
-        self._add(Text.assemble(head, "\n", body), "rep")
+        self._last_rep = self._add(Text.assemble(head, "\n", body), "rep")
 
     def feedback(self, content: Text) -> None:
         """Coaching right under the reply it is about; never a pause."""
