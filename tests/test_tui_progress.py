@@ -8,7 +8,7 @@ import re
 import pytest
 
 from simulator.commands.stats import render
-from tests.test_tui_support import PRICE, SIZE, build_app, fill_log, settle, write
+from tests.test_tui_support import PRICE, SIZE, _at, build_app, fill_log, settle, write
 
 SCORES = (60, 55, 50)
 
@@ -28,9 +28,9 @@ def stats_line(stats: dict) -> str:
     ("plays", "expected"),
     [
         # recent practice: the 14-day pace, not the 30-day one (which is half of it)
-        ([(2, 20, SCORES), (20, 30, SCORES)], r"about [\d,]+ days at your recent pace"),
+        ([(2, 20, SCORES), (20, 30, SCORES)], r"about [\d,]+ (days|months) at your recent pace"),
         # nothing in the last 14 days: the 30-day pace
-        ([(20, 30, SCORES)], r"about [\d,]+ days at your recent pace"),
+        ([(20, 30, SCORES)], r"about [\d,]+ (days|months) at your recent pace"),
         ([(45, 30, SCORES)], r"no practice in the last 30 days to set a pace"),
     ],
 )
@@ -51,3 +51,65 @@ def test_the_next_milestone_reads_as_repcraft_stats_says_it(tmp_path, plays, exp
     said = stats_line(stats)
     assert re.fullmatch(expected, said), said
     assert shown.endswith(" · " + said), (shown, said)
+
+
+def test_practice_time_reads_in_hours_and_minutes():
+    from simulator.tui.text import hours_text
+
+    assert [hours_text(s) for s in (0, 719, 3600, 5400, 36000 + 59, 3_600_000)] == [
+        "0 min", "12 min", "1 h", "1 h 30 min", "10 h 1 min", "1,000 h",
+    ]  # fmt: skip
+
+
+def test_the_trend_moves_after_every_session():
+    from simulator.tui.progress_data import trend_text
+
+    figures = {"recent": 55.0}
+    assert "after your next session" in trend_text("courage", figures, [50.0]).plain
+    assert trend_text("courage", figures, [50.0, 60.0]).plain.endswith(
+        "▲10 latest vs the one before"
+    )
+    assert trend_text("courage", figures, [50.0, 60.0, 40.0]).plain.endswith(
+        "▼15 latest vs 2 before"
+    )
+
+
+def test_progress_counts_finished_sessions_and_keeps_attempts_apart(tmp_path):
+    """An empty retry is an attempt, not a session; hours read in h and min; the trend
+    moves after two sessions; a goal within reach this month."""
+    from simulator.practice import PracticeLog
+
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+    db = tmp_path / "practice.sqlite3"
+    fill_log(db, [(1, 45, (50, 50, 50)), (0, 50, (60, 55, 58))])
+    log = PracticeLog.open(db)
+    started = _at(0, hour=13)  # today, in the app's fixed calendar
+    log.start_session("price-check", "x", "", difficulty=2, skills=(), seed=1, started_at=started)
+    log.close()
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("p")
+            await settle(pilot, app)
+            screen = app.screen
+
+            def text(name: str) -> str:
+                return screen.query_one(name).render().plain
+
+            return {n: text(n) for n in ("#box-total", "#box-today", "#trend-courage")} | {
+                "month": text("#month-goal"),
+                "milestone": text("#milestone"),
+            }
+
+    shown = run(go())
+    assert shown["#box-total"].splitlines() == [
+        "Practice",
+        "1 h 35 min",
+        "2 sessions · 1 unfinished",
+    ]
+    assert shown["#box-today"].splitlines()[2] == "1 session · 1 unfinished"
+    assert "▲10 latest vs the one before" in shown["#trend-courage"]
+    assert shown["month"].startswith("This month  ") and "h is within reach" in shown["month"]
+    assert "next 10 h: 1 h 35 min done, 8 h 25 min to go" in shown["milestone"]

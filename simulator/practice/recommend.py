@@ -51,12 +51,14 @@ def recommend(
     last_played: str | None,
     played: Mapping[str, int],
     max_recent_difficulty: int | None = None,
+    scored_sessions: Mapping[str, int] | None = None,
 ) -> dict | None:
     """``{"id", "title", "difficulty", "dimension", "target_difficulty", "reason"}`` or None
     when the library offers nothing but the scenario just played.
 
     ``recent`` maps each dimension to its recent average (None when unknown), ``played``
-    maps scenario ids to how many sessions they have had.
+    maps scenario ids to how many sessions they have had, ``scored_sessions`` how many
+    recent sessions each dimension's average is over (named in the reason).
     """
     pool = [s for s in scenarios if s.id != last_played]
     if not pool:
@@ -78,7 +80,8 @@ def recommend(
         candidates,
         key=lambda s: (abs(s.difficulty - target), s.difficulty, played.get(s.id, 0), s.id),
     )
-    reason = _reason(pick, weakest, recent, target, bool(stressing), max_recent_difficulty)
+    over = (scored_sessions or {}).get(weakest)
+    reason = _reason(pick, weakest, recent, target, bool(stressing), max_recent_difficulty, over)
     return _result(pick, weakest, target, reason)
 
 
@@ -100,6 +103,7 @@ def _reason(
     target: int,
     stresses: bool,
     max_recent: int | None,
+    over: int | None = None,
 ) -> str:
     score = recent.get(weakest)
     others = ", ".join(
@@ -108,7 +112,11 @@ def _reason(
         if dim != weakest and value is not None
     )
     parts = [f"{weakest.capitalize()} is your weakest dimension"]
-    if score is not None:
+    if score is not None and over:  # why, in the rep's own figures
+        last = "your last session" if over == 1 else f"your last {over} sessions"
+        parts = [f"{weakest.capitalize()} is your lowest: {score:.0f} over {last}"]
+        parts[0] += f" ({others})" if others else ""
+    elif score is not None:
         parts[0] += f" (recent average {score:.0f}" + (f"; {others})" if others else ")")
     parts[0] += "."
     if stresses:

@@ -78,6 +78,7 @@ def compute_stats(
         last_played=last,
         played={sid: s["sessions"] for sid, s in scenario_stats.items()},
         max_recent_difficulty=max_recent_difficulty,
+        scored_sessions={dim: dimensions[dim]["recent_sessions"] for dim in DIMENSIONS},
     )
     pace = _pace(days, today)
     return {
@@ -129,15 +130,21 @@ def _dimensions(rows: list[tuple]) -> tuple[dict, str | None, int | None]:
 
 
 def _day_totals(by_day: dict, first: date, last: date) -> dict:
-    sessions, seconds = 0, 0.0
+    sessions, finished, seconds = 0, 0, 0.0
     day = first
     while day <= last:
         row = by_day.get(day.isoformat())
         if row:
             sessions += row[1]
+            finished += row[3] or 0
             seconds += row[2]
         day += timedelta(days=1)
-    return {"from": first.isoformat(), "sessions": sessions, "seconds": _round(seconds)}
+    return {
+        "from": first.isoformat(),
+        "sessions": sessions,
+        "finished": finished,
+        "seconds": _round(seconds),
+    }
 
 
 def _streaks(practised: list[str], today: date) -> dict:
@@ -205,6 +212,8 @@ def milestone_when(milestone: dict) -> str:
         return "over 10 years at your recent pace: a short session most days changes that"
     if days < 1:
         return "about today at your recent pace"
-    if days < 365 * 2:
+    if days < 60:
         return f"about {days:,.0f} days at your recent pace"
+    if days < 365 * 2:  # "276 days" reads better as about 9 months
+        return f"about {days / 30.4:,.0f} months at your recent pace"
     return f"about {days / 365:,.1f} years at your recent pace"

@@ -57,21 +57,41 @@ def score_series(sessions: Iterable[Mapping], limit: int = 20) -> dict[str, list
     }
 
 
-def trend_text(dim: str, figures: Mapping | None) -> Text:
-    """``courage  64  ▲5 on the 10 before``."""
+def trend_text(dim: str, figures: Mapping | None, series: list[float] | None = None) -> Text:
+    """``courage  64  ▲5 latest vs 4 before``: the recent average, and how
+    the latest finished session compares with the (up to 10) before it, so the trend
+    moves after every session."""
     figures = figures or {}
-    recent, trend = figures.get("recent"), figures.get("trend")
+    recent = figures.get("recent")
     out = Text(f"{dim.capitalize():<13}", style="bold")
     if recent is None:
         out.append("no finished sessions yet", style="dim")
         return out
     out.append(f"{round(recent):>3}")
-    if trend is None:
-        out.append("  (trend after 10 more sessions)", style="dim")
-    elif trend >= 0.5:
-        out.append(f"  ▲{round(trend)}", style="bold green")
-    elif trend <= -0.5:
-        out.append(f"  ▼{round(-trend)}", style="bold red")
+    scores = list(series or [])
+    if len(scores) < 2:
+        out.append("  (a trend after your next session)", style="dim")
+        return out
+    before = scores[-11:-1]
+    change = scores[-1] - sum(before) / len(before)
+    n = len(before)
+    against = f" latest vs {n} before" if n > 1 else " latest vs the one before"
+    if change >= 0.5:
+        out.append(f"  ▲{round(change)}", style="bold green")
+    elif change <= -0.5:
+        out.append(f"  ▼{round(-change)}", style="bold red")
     else:
         out.append("  = steady", style="dim")
+    out.append(against, style="dim")
     return out
+
+
+def month_goal(hours: float, per_day: float | None, today: date) -> tuple[int, int | None]:
+    """A practice-hours goal within reach by the end of this month at ``per_day`` hours
+    a day: (goal in whole hours, days to reach it; None without a pace)."""
+    days_left = (date(today.year + today.month // 12, today.month % 12 + 1, 1) - today).days
+    if not per_day:
+        return int(hours) + 1, None
+    reachable = hours + per_day * days_left
+    goal = max(int(reachable), int(hours) + 1)
+    return goal, max(1, round((goal - hours) / per_day))

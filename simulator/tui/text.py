@@ -83,7 +83,10 @@ def clock(seconds: float) -> str:
 
 
 def hours_text(seconds: float) -> str:
-    """Practice time as people say it: ``12 min``, ``1.5 h``."""
-    if seconds < 3600:
-        return f"{max(0, round(seconds / 60))} min"
-    return f"{seconds / 3600:.1f} h"
+    """Practice time in hours and minutes, as people say it: ``12 min``, ``1 h 30 min``,
+    ``10 h``."""
+    minutes = max(0, round(float(seconds) / 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours:,} h {minutes} min" if minutes else f"{hours:,} h"

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from simulator.practice.stats import milestone_when
 from simulator.tui.progress_data import (
     DIMENSIONS,
     calendar,
     minutes_by_day,
+    month_goal,
     score_series,
     trend_text,
 )
@@ -25,6 +28,15 @@ from simulator.tui.widgets.reading_scroll import ReadingScroll
 
 def _count(n: int, word: str = "session") -> str:
     return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _sessions(totals: dict) -> str:
+    """Finished sessions; attempts left unfinished (an empty retry, a drill left
+    halfway) are kept apart, not counted as sessions."""
+    finished = int(totals.get("finished", totals.get("sessions", 0)) or 0)
+    unfinished = int(totals.get("sessions", 0) or 0) - finished
+    out = _count(finished)
+    return out + (f" · {unfinished} unfinished" if unfinished > 0 else "")
 
 
 def _box(title: str, value: str, detail: str = "") -> Text:
@@ -62,6 +74,10 @@ class ProgressScreen(Screen):
                 for name in ("total", "today", "week", "streak"):
                     yield Static("", id=f"box-{name}", classes="box", markup=False)
             yield Static(Text("Reading the practice log…"), id="milestone", markup=False)
+            bar = ProgressBar(total=1, show_percentage=False, show_eta=False, id="milestone-bar")
+            bar.display = False
+            yield bar
+            yield Static("", id="month-goal", markup=False)
             with Horizontal(id="middle"):
                 yield Static("", id="calendar", markup=False)
                 with Vertical(id="trends"):
@@ -89,17 +105,9 @@ class ProgressScreen(Screen):
         streak = s.get("streak") or {}
         today, week = s.get("today") or {}, s.get("week") or {}
         boxes = {
-            "total": _box(
-                "Practice", hours_text(s.get("seconds", 0)), _count(s.get("sessions", 0))
-            ),
-            "today": _box(
-                "Today", hours_text(today.get("seconds", 0)), _count(today.get("sessions", 0))
-            ),
-            "week": _box(
-                "This week",
-                hours_text(week.get("seconds", 0)),
-                _count(week.get("sessions", 0)),
-            ),
+            "total": _box("Practice", hours_text(s.get("seconds", 0)), _sessions(s)),
+            "today": _box("Today", hours_text(today.get("seconds", 0)), _sessions(today)),
+            "week": _box("This week", hours_text(week.get("seconds", 0)), _sessions(week)),
             "streak": _box(
                 "Streak",
                 f"{streak.get('current', 0)} day{'s' * (streak.get('current', 0) != 1)}",
@@ -109,6 +117,7 @@ class ProgressScreen(Screen):
         for name, content in boxes.items():
             self.query_one(f"#box-{name}", Static).update(content)
         self.query_one("#milestone", Static).update(self._milestones(s))
+        self.query_one("#month-goal", Static).update(self._month_goal(s))
         self.query_one("#calendar", Static).update(
             Text.assemble(
                 ("Last 12 weeks\n", "bold"),
@@ -118,7 +127,9 @@ class ProgressScreen(Screen):
         series = score_series(history)
         dims = s.get("dimensions") or {}
         for dim in DIMENSIONS:
-            self.query_one(f"#trend-{dim}", Static).update(trend_text(dim, dims.get(dim)))
+            self.query_one(f"#trend-{dim}", Static).update(
+                trend_text(dim, dims.get(dim), series[dim])
+            )
             self.query_one(f"#spark-{dim}", Sparkline).data = series[dim] or [0]
         self.query_one("#recommendation", Static).update(self._recommendation())
 
@@ -135,13 +146,33 @@ class ProgressScreen(Screen):
                 upcoming = m
         if upcoming:
             goal = float(upcoming["hours"])
-            width = 20
-            filled = round(width * min(1.0, hours / goal))
-            out.append(f"next {upcoming['hours']} h ")
-            out.append("█" * filled, style="bold green")
-            out.append("░" * (width - filled), style="dim")
-            out.append(f" {hours:.1f}/{goal:g} h", style="dim")
+            out.append(f"next {upcoming['hours']:,} h: ")
+            out.append(f"{hours_text(hours * 3600)} done, ", style="dim")
+            out.append(f"{hours_text((goal - hours) * 3600)} to go", style="dim")
             out.append(f" · {milestone_when(upcoming)}", style="dim")
+            bar = self.query_one("#milestone-bar", ProgressBar)
+            bar.update(total=goal, progress=min(hours, goal))
+            bar.display = True
+        return out
+
+    def _month_goal(self, s: dict) -> Text:
+        """A goal a rep can reach this month at their recent pace (the far milestones
+        take months or years; this one is for the next few weeks)."""
+        if not self.app.store.enabled or self.app.store.error:
+            return Text("")
+        pace = s.get("pace") or {}
+        per_day = None
+        for key in ("last_14_days", "last_30_days"):
+            per_day = per_day or (pace.get(key) or {}).get("hours_per_day") or None
+        hours = float(s.get("seconds", 0)) / 3600
+        goal, days = month_goal(hours, per_day, self.app.config.today or date.today())
+        out = Text("This month  ", style="bold")
+        out.append(f"{goal:,} h is within reach", style="bold green")
+        more = hours_text((goal - hours) * 3600)
+        if days is None:
+            out.append(f": {more} more; a short session most days gets you there", style="dim")
+        else:
+            out.append(f": {more} more, about {days} days at your recent pace", style="dim")
         return out
 
     def _recommendation(self) -> Text:
