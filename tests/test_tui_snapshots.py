@@ -104,3 +104,38 @@ def test_drill_screen(snap_compare, app_for, size):
 
     app = app_for(drill_count=2)
     assert snap_compare(app, terminal_size=size, run_before=one_answer)
+
+
+def _played_log(path) -> None:
+    """One played session of PRICE (choices 2 then 1) in the log, at fixed times."""
+    from simulator.engine import Session
+    from simulator.practice import PracticeLog
+    from simulator.scenario.loader import check_text
+    from tests.test_tui_support import _at
+
+    scenario, _ = check_text(PRICE, "price.yaml")
+    session = Session(scenario, seed=1, clock=fake_clock())
+    for number in (2, 1):
+        session.choose(number)
+    log = PracticeLog.open(path)
+    start = _at(1, hour=9)
+    sid = log.start_session(
+        scenario.id, scenario.title, "", difficulty=2, skills=scenario.skills, seed=1,
+        started_at=start,
+    )  # fmt: skip
+    for n, turn in enumerate(session.turns, 1):
+        log.record_turn(sid, turn.to_dict(), reply_seconds=5.0, at=start + 10 * n)
+    log.finish_session(sid, {**session.report(), "seconds": 125.0}, ended_at=start + 125)
+    log.close()
+
+
+@SIZES
+def test_history_screen(snap_compare, app_for, tmp_path, size):
+    _played_log(tmp_path / "practice.sqlite3")
+    assert snap_compare(app_for(), terminal_size=size, run_before=_keys("h"))
+
+
+@SIZES
+def test_past_session_screen(snap_compare, app_for, tmp_path, size):
+    _played_log(tmp_path / "practice.sqlite3")
+    assert snap_compare(app_for(), terminal_size=size, run_before=_keys("h", "enter"))

@@ -98,6 +98,11 @@ class RepcraftApp(App[int]):
 
         self._show(ProgressScreen(), False)
 
+    def open_history(self) -> None:
+        from simulator.tui.screens.history_screen import HistoryScreen
+
+        self._show(HistoryScreen(), False)
+
     def open_drill(self) -> None:
         from simulator.tui.screens.drill_screen import DrillScreen
 

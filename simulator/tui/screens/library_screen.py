@@ -75,6 +75,7 @@ class LibraryScreen(Screen):
         Binding("s", "skill", "Skill", tooltip="Narrow the list by skill"),
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
+        Binding("h", "history", "History", tooltip="Reopen a past session"),
         Binding("ctrl+r", "refresh", "Reload list", show=False),
         # From the search box (the table takes these itself when it has the focus).
         Binding("down", "move(1)", "Next row", show=False),
@@ -309,6 +310,9 @@ class LibraryScreen(Screen):
 
     def action_progress(self) -> None:
         self.app.open_progress()
+
+    def action_history(self) -> None:
+        self.app.open_history()
 
     def action_skill(self) -> None:
         self.query_one(SkillFilter).next()

@@ -56,6 +56,7 @@ class ProgressScreen(Screen):
     BINDINGS = [
         Binding("enter", "start", "Start recommended"),
         Binding("d", "drill", "Drill"),
+        Binding("h", "history", "History", tooltip="Reopen a past session"),
         Binding("escape", "back", "Back"),
         Binding(
             "t", "team", "Team view", show=False, tooltip="Every rep's practice (the log's owner)"
@@ -204,6 +205,9 @@ class ProgressScreen(Screen):
 
     def action_drill(self) -> None:
         self.app.open_drill()
+
+    def action_history(self) -> None:
+        self.app.open_history()
 
     def action_back(self) -> None:
         self.app.pop_screen()

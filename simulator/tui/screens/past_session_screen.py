@@ -1,0 +1,109 @@
+"""One past session reopened from the practice log: how it ended, its scores, and every
+turn with the buyer's line, the rep's reply marked by its evidence, and the review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from simulator.tui.past_session import duration, outcome, turn_of, when
+from simulator.tui.review import chips, marked_reply, reply_review, route_note
+from simulator.tui.text import literal, safe
+from simulator.tui.widgets.fitted_footer import FittedFooter
+from simulator.tui.widgets.reading_scroll import ReadingScroll
+
+
+class PastSessionScreen(Screen):
+    """A session as the log kept it: read it, then Esc back to the history."""
+
+    CSS_PATH = "past_session_screen.tcss"
+    KEYS_HELP = """A past session as the practice log kept it: how it ended, its scores,
+    and every reply with the words that earned (green) or cost (red) points."""
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, session: Mapping[str, Any]):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ReadingScroll(id="past"):
+            yield Static(self._head(), id="past-head", markup=False)
+            for n, item in enumerate(self.session.get("turns") or [], 1):
+                yield Static(self._buyer(n, item, {}), classes="said", markup=False)
+                yield Static(self._yours(item), classes="yours", markup=False)
+                yield Static(self._review(item), classes="scoring")
+        yield FittedFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = safe(f"{self.session.get('title') or ''} · {when(self.session)}")
+        self.query_one("#past", ReadingScroll).focus()
+        self.name_speakers()
+
+    @work(thread=True, exclusive=True, group="past-session")
+    def name_speakers(self) -> None:
+        """The cast's names from the library (the log keeps only their keys)."""
+        from simulator.tui.screens.history_screen import speaker_labels
+
+        turns = self.session.get("turns") or []
+        ids = {str(t.get("scenario") or self.session.get("scenario") or "") for t in turns}
+        labels = speaker_labels(self.app, ids)
+        self.app.call_from_thread(self._relabel, labels)
+
+    def _relabel(self, labels: Mapping[tuple[str, str], str]) -> None:
+        saids = list(self.query(".said").results(Static))
+        for n, (said, item) in enumerate(
+            zip(saids, self.session.get("turns") or [], strict=False), 1
+        ):
+            said.update(self._buyer(n, item, labels))
+
+    # -- building -------------------------------------------------------------------
+
+    def _head(self) -> Text:
+        s = self.session
+        out = literal((s.get("title") or s.get("scenario") or "", "bold"), one_line=True)
+        out.append(f"\n{when(s)} · {outcome(s)} · {duration(s)}", style="dim")
+        if s.get("scores"):
+            out.append("\n")
+            out.append_text(chips(s["scores"]))
+        closing = s.get("closing") or {}
+        if isinstance(closing, Mapping) and closing.get("line"):
+            out.append_text(literal("\n", ("Last word: ", "bold"), (closing["line"], "italic")))
+        return out
+
+    def _buyer(self, n: int, item: Mapping[str, Any], labels: Mapping) -> Text:
+        scenario = str(item.get("scenario") or self.session.get("scenario") or "")
+        key = str(item.get("speaker") or "")
+        who = labels.get((scenario, key)) or key or "Buyer"
+        return literal((f"{n}. ", "bold"), (who, "bold"), ": ", str(item.get("line") or ""))
+
+    def _yours(self, item: Mapping[str, Any]) -> Text:
+        turn = turn_of(item)
+        out = literal(("You said", "bold"), "\n")
+        if turn.kind == "timeout":
+            out.append("(no answer in time)", style="italic")
+        else:
+            out.append_text(marked_reply(turn.reply, turn.evidence))
+        note = route_note(turn, "")
+        if note:
+            out.append_text(literal("\n", (note, "italic dim")))
+        if turn.feedback:
+            out.append_text(literal("\n", (" ".join(turn.feedback.split()), "italic")))
+        model = " ".join(str(item.get("model_answer") or "").split())
+        if model:
+            out.append_text(literal("\n", ("A top performer: ", "bold"), model))
+        return out
+
+    def _review(self, item: Mapping[str, Any]) -> RenderableType:
+        return reply_review(turn_of(item))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,77 @@
+"""History: every past session in a table; Enter reopens one's transcript and review."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import DataTable
+
+from simulator.tui.past_session import outcome, turn_of
+from tests.test_tui_support import PRICE, SIZE, build_app, pick, settle, shown_text, write
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_a_played_session_is_reopened_from_the_history(tmp_path):
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter", "enter")  # briefing, then play
+            await settle(pilot, app)
+            await pick(pilot, 2, 1)
+            await pilot.press("enter")  # the scorecard
+            await settle(pilot, app)
+            await pilot.press("escape")  # the library
+            await settle(pilot, app)
+            await pilot.press("enter", "escape")  # the briefing and back: no session starts
+            await settle(pilot, app)
+            await pilot.press("h")
+            await settle(pilot, app)
+            assert type(app.screen).__name__ == "HistoryScreen"
+            table = app.screen.query_one(DataTable)
+            rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+            await pilot.press("enter")  # the newest: the played one
+            await settle(pilot, app)
+            assert type(app.screen).__name__ == "PastSessionScreen"
+            shown = shown_text(app)
+            await pilot.press("escape")
+            await settle(pilot, app)
+            back = type(app.screen).__name__
+            return rows, shown, back
+
+    rows, shown, back = run(go())
+    assert len(rows) == 1 and rows[0][1] == "The buyer says it costs too much"
+    assert rows[0][2] == "win" and rows[0][3].count("·") == 2
+    # the cast's names from the library, the replies with their review, the scores
+    assert "1. Dana Ruiz (CFO): You're 30% above the other vendor." in shown
+    assert "Fair. What does a day of month-end close cost you today?" in shown
+    assert "2. Dana Ruiz (CFO): Ten days, three people." in shown
+    assert "Scored courage" in shown and "win" in shown
+    assert back == "HistoryScreen"
+
+
+def test_a_logged_turn_reads_back_as_a_turn_and_damage_is_left_out():
+    item = {
+        "step": "open", "speaker": "cfo", "line": "Why?", "reply": "Because", "kind": "typed",
+        "scores": {"courage": 60, "bad": "x"},
+        "evidence": [
+            {"dimension": "courage", "rule": "r", "text": "Because", "start": 0, "end": 7,
+             "weight": 10, "note": "n"},
+            {"rule": "no dimension"},
+            "not a dict",
+        ],
+        "interjections": [{"speaker": "champion", "line": "Hm."}],
+        "reply_seconds": 4.5,
+    }  # fmt: skip
+    turn = turn_of(item)
+    assert turn.reply == "Because" and turn.scores == {"courage": 60}
+    assert [(e.dimension, e.weight) for e in turn.evidence] == [("courage", 10.0)]
+    assert turn.interjections[0].line == "Hm." and turn.seconds == 4.5
+    assert outcome({"status": "abandoned", "turns": []}) == "left empty"
+    assert outcome({"status": "abandoned", "turn_count": 2}) == "left after 2"
+    assert outcome({"status": "finished", "mode": "drill"}) == "drill round"
