@@ -56,7 +56,7 @@ class ConversationScreen(Screen):
         Binding("ctrl+r", "reload", "Reload file"),
         Binding("f5", "reload", "Reload file", show=False),
         Binding("escape", "leave", "Leave"),
-        Binding("pagedown", "page(True)", "Scroll", key_display="pgup/pgdn", priority=True),
+        Binding("pagedown", "page(True)", "Scroll", key_display="pg↑↓", priority=True),
         Binding("pageup", "page(False)", "", show=False, priority=True),  # named with pgdn
     ]
 

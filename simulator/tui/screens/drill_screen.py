@@ -64,7 +64,7 @@ class DrillScreen(Screen):
         Binding("ctrl+n", "again", "New round"),
         Binding("r", "again", "New round", show=False),
         Binding("escape", "back", "Back"),
-        Binding("pagedown", "page(True)", "Scroll", key_display="pgup/pgdn", priority=True),
+        Binding("pagedown", "page(True)", "Scroll", key_display="pg↑↓", priority=True),
         Binding("pageup", "page(False)", "", show=False, priority=True),  # named with pgdn
     ]
 

@@ -72,7 +72,8 @@ class LibraryScreen(Screen):
         # Priority: Enter starts from the search box too (type, Enter, play).
         Binding("enter", "start", "Start", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
-        Binding("s", "skill", "Skill", tooltip="Narrow the list by skill"),
+        # the skill row names its own key ("Skill (s):"), so the footer leaves it out
+        Binding("s", "skill", "Skill", tooltip="Narrow the list by skill", show=False),
         Binding("d", "drill", "Drill"),
         Binding("p", "progress", "Progress"),
         Binding("h", "history", "History", tooltip="Reopen a past session"),

@@ -11,5 +11,5 @@ class ReadingScroll(VerticalScroll):
     keys, pgup/pgdn, home and end scroll it (Textual's own scroll bindings)."""
 
     BINDINGS = [
-        Binding("pagedown", "page_down", "Scroll", key_display="↑↓ pgdn", show=True),
+        Binding("pagedown", "page_down", "Scroll", key_display="↑↓", show=True),
     ]
