@@ -18,17 +18,18 @@ class Transcript(VerticalScroll, can_focus=False):
         self._last_rep: Static | None = None
 
     def keep_reply_in_view(self) -> None:
-        """After a turn: the newest lines, unless that would push the rep's own last
-        reply out of view; then the view starts at that reply (the rest is a pgdn away)."""
+        """After a turn: the newest lines (the buyer's answer), unless that would leave
+        none of the rep's own last reply in view; then the view starts at that reply
+        (the buyer's answer is a pgdn away)."""
         self.call_after_refresh(self._keep_reply_in_view)
 
     def _keep_reply_in_view(self) -> None:
         reply = self._last_rep
         if reply is None or not reply.is_mounted:
             return
-        top = reply.virtual_region.y - 1  # the margin above it
-        if top < self.max_scroll_y:
+        if reply.virtual_region.bottom <= self.max_scroll_y:  # all of it above the end view
             self.release_anchor()
+            top = reply.virtual_region.y - 1  # with the margin above it
             self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
     def page(self, down: bool) -> None:
