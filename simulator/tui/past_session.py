@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
 from simulator.engine.turns import Turn, Utterance
 from simulator.scoring import Evidence
 from simulator.tui.text import hours_text
 
+# A session or turn as the practice log gives it back: JSON values, checked as read.
+LogRecord = Mapping[str, object]
 
-def _evidence(item: Mapping[str, Any]) -> Evidence | None:
+
+def _evidence(item: LogRecord) -> Evidence | None:
     try:
         return Evidence(
             dimension=str(item["dimension"]),
@@ -31,7 +33,7 @@ def _evidence(item: Mapping[str, Any]) -> Evidence | None:
         return None  # an entry from a damaged or older log: left out, not fatal
 
 
-def turn_of(item: Mapping[str, Any]) -> Turn:
+def turn_of(item: LogRecord) -> Turn:
     """A logged turn as the engine's Turn (missing fields read as empty)."""
     evidence = [_evidence(e) for e in item.get("evidence") or [] if isinstance(e, Mapping)]
     spoken = tuple(
@@ -58,7 +60,7 @@ def turn_of(item: Mapping[str, Any]) -> Turn:
     )
 
 
-def when(session: Mapping[str, Any]) -> str:
+def when(session: LogRecord) -> str:
     """``Mar 18 14:05`` (the local time the session started)."""
     try:
         return datetime.fromisoformat(str(session.get("started_at"))).strftime("%b %d %H:%M")
@@ -66,7 +68,7 @@ def when(session: Mapping[str, Any]) -> str:
         return str(session.get("day") or "")
 
 
-def outcome(session: Mapping[str, Any]) -> str:
+def outcome(session: LogRecord) -> str:
     """How it went in a word or two: the ending, a drill round, or left unfinished."""
     if session.get("status") != "finished":
         n = int(session.get("turn_count") or len(session.get("turns") or []))
@@ -76,7 +78,7 @@ def outcome(session: Mapping[str, Any]) -> str:
     return str(session.get("ending") or "finished")
 
 
-def scores_cell(session: Mapping[str, Any]) -> str:
+def scores_cell(session: LogRecord) -> str:
     """``60·55·50`` (courage, authenticity, belief), or a dash when not scored."""
     scores = session.get("scores") or {}
     values = [scores.get(d) for d in ("courage", "authenticity", "belief")]
@@ -85,5 +87,5 @@ def scores_cell(session: Mapping[str, Any]) -> str:
     return "·".join("—" if v is None else str(round(v)) for v in values)
 
 
-def duration(session: Mapping[str, Any]) -> str:
+def duration(session: LogRecord) -> str:
     return hours_text(float(session.get("seconds") or 0))

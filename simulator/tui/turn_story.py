@@ -153,7 +153,7 @@ def _since(node: tuple, history: Sequence[Values]) -> int:
     """The reply after which ``node`` has held ever since (0: from the start)."""
     condition = Condition("", node)
     k = len(history) - 1
-    while k > 0 and condition.evaluate(lambda n, v=history[k - 1]: v[n]):
+    while k > 0 and condition.evaluate(history[k - 1].__getitem__):
         k -= 1
     return k
 
@@ -296,7 +296,8 @@ def _closed_ways(scenario: Scenario, last: TurnStep, values: Values) -> list[str
         return []
     went = last.turn.next
     needs: list[str] = []
-    for item in (*step.choices, *step.routes):
+    ways: list[Choice | Route] = [*step.choices, *step.routes]
+    for item in ways:
         if item.when is None or item.next == went:
             continue
         if item.when.evaluate(lambda n: values[n]):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +15,9 @@ from textual.widgets import DataTable, Header, Static
 from simulator.tui.past_session import duration, outcome, scores_cell, when
 from simulator.tui.text import literal, safe
 from simulator.tui.widgets.fitted_footer import FittedFooter
+
+if TYPE_CHECKING:
+    from simulator.tui.app import RepcraftApp
 
 HISTORY_DAYS = 366  # a year of practice: "last week's transcript" and well beyond
 _OTHER_COLUMNS = 12 + 12 + 11 + 10 + 2 * 5 + 2  # the other columns, cell padding, scrollbar
@@ -101,7 +104,7 @@ class HistoryScreen(Screen):
         self.app.pop_screen()
 
 
-def speaker_labels(app: Any, scenario_ids: set[str]) -> Mapping[tuple[str, str], str]:
+def speaker_labels(app: RepcraftApp, scenario_ids: set[str]) -> Mapping[tuple[str, str], str]:
     """``(scenario id, cast key) -> "Dana Ruiz (CFO)"`` for the scenarios still in the
     library (call from a worker: it may load files)."""
     labels: dict[tuple[str, str], str] = {}

@@ -4,7 +4,6 @@ turn with the buyer's line, the rep's reply marked by its evidence, and the revi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -14,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from simulator.tui.past_session import duration, outcome, turn_of, when
+from simulator.tui.past_session import LogRecord, duration, outcome, turn_of, when
 from simulator.tui.review import chips, marked_reply, reply_review, route_note
 from simulator.tui.text import literal, safe
 from simulator.tui.widgets.fitted_footer import FittedFooter
@@ -29,7 +28,7 @@ class PastSessionScreen(Screen):
     and every reply with the words that earned (green) or cost (red) points."""
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, session: Mapping[str, Any]):
+    def __init__(self, session: LogRecord):
         super().__init__()
         self.session = session
 
@@ -79,13 +78,13 @@ class PastSessionScreen(Screen):
             out.append_text(literal("\n", ("Last word: ", "bold"), (closing["line"], "italic")))
         return out
 
-    def _buyer(self, n: int, item: Mapping[str, Any], labels: Mapping) -> Text:
+    def _buyer(self, n: int, item: LogRecord, labels: Mapping) -> Text:
         scenario = str(item.get("scenario") or self.session.get("scenario") or "")
         key = str(item.get("speaker") or "")
         who = labels.get((scenario, key)) or key or "Buyer"
         return literal((f"{n}. ", "bold"), (who, "bold"), ": ", str(item.get("line") or ""))
 
-    def _yours(self, item: Mapping[str, Any]) -> Text:
+    def _yours(self, item: LogRecord) -> Text:
         turn = turn_of(item)
         out = literal(("You said", "bold"), "\n")
         if turn.kind == "timeout":
@@ -102,7 +101,7 @@ class PastSessionScreen(Screen):
             out.append_text(literal("\n", ("A top performer: ", "bold"), model))
         return out
 
-    def _review(self, item: Mapping[str, Any]) -> RenderableType:
+    def _review(self, item: LogRecord) -> RenderableType:
         return reply_review(turn_of(item))
 
     def action_back(self) -> None:

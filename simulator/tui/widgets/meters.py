@@ -80,8 +80,8 @@ def _who(member: CastMember) -> Text:
 class MetersPanel(VerticalScroll):
     """Trust and belief bars per cast member, with the last change marked ▲/▼."""
 
-    def __init__(self, cast: Mapping[str, CastMember], **kwargs: str):
-        super().__init__(can_focus=False, **kwargs)
+    def __init__(self, cast: Mapping[str, CastMember], *, id: str | None = None):
+        super().__init__(can_focus=False, id=id)
         self.cast = cast  # cast key -> CastMember
 
     def compose(self) -> ComposeResult:
