@@ -31,7 +31,6 @@ from simulator.language import similarity  # noqa: E402
 from simulator.scenario.library import resolve  # noqa: E402
 from simulator.scenario.loader import load_scenario  # noqa: E402
 
-
 EXTRA: list[str] = []  # scenario folders besides the library (the second argument)
 
 

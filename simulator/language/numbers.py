@@ -49,12 +49,12 @@ class Number:
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text``, most specific kind first, no two overlapping."""
     found: list[Number] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a number already found sits: linear, not quadratic
     for kind, pattern in _PATTERNS + (("word", _NUMBER_WORD),):
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             found.append(Number(kind, m.group(), s, e))
     return sorted(found, key=lambda n: n.start)
