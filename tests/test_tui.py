@@ -195,7 +195,7 @@ def test_timer_expiry_is_a_timeout_turn(tmp_path, else_line, expected_step, endi
             assert "0:01 to answer" in shown_text(app) or "to answer each line" in shown_text(app)
             await pilot.press("enter")
             conv = app.screen
-            for _ in range(30):
+            for _ in range(150):  # a 0.3 s timer; a busy machine may take seconds
                 await pilot.pause(0.1)
                 if conv.session.turns:
                     break

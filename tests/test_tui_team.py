@@ -30,8 +30,15 @@ def _fill(db):
 
 
 async def _loaded(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.app.screen.workers.wait_for_complete()
+    # The screen starts its loading worker once mounted, which a busy machine can put
+    # after the first wait: wait until the table is filled (bounded), then settle.
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        tables = pilot.app.screen.query("#reps")
+        if tables and tables.first().row_count:
+            break
     await pilot.pause()
 
 
