@@ -38,7 +38,7 @@ from simulator.scoring.belief_model import RULE, sentence_vectors  # noqa: E402
 from simulator.scoring.text import normalise, sentences  # noqa: E402
 
 OUT = ROOT / "simulator" / "scoring" / "belief_model.json"
-FLOOR, CAP = 0.5, 15.0
+FLOOR, CAP = 0.5, 8.0
 csv.field_size_limit(10_000_000)
 
 
@@ -84,15 +84,16 @@ def _rules_total(text: str, prompt: str) -> float:
     return sum(e.weight for e in scored.evidence if e.dimension == "belief" and e.rule != RULE)
 
 
-def _final(rules: float, reading: float, scale: float) -> int:
-    points = min(CAP, scale * reading)
+def _final(rules: float, reading: float, scale: float, cap: float = CAP) -> int:
+    points = min(cap, scale * reading)
     return int(max(0, min(100, round(50 + rules + points))))
 
 
 def _reading(sent: tuple, w: np.ndarray, center: float) -> float:
     """The run-time reading: word-weighted mean of the sentences' max(0, w . e - center)."""
-    vectors, share = sent
-    return float((np.maximum(vectors @ w - center, 0) * share).sum() / max(share.sum(), 1))
+    vectors, share = sent  # a negative share: a sentence with no content, earns nothing
+    credit = np.maximum(vectors @ w - center, 0) * np.maximum(share, 0)
+    return float(credit.sum() / max(np.abs(share).sum(), 1))
 
 
 def evaluate(pairs: list, x: dict, sent: dict, rules: dict, l2: float, scales: list[float]) -> dict:
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             got = (np.zeros((1, 256)), np.ones(1))
         vectors, share = np.asarray(got[0], dtype=np.float64), np.asarray(got[1], dtype=float)
         sent[t] = (vectors, share)
-        x[t] = (share[:, None] * vectors).sum(axis=0) / share.sum()
+        x[t] = (np.abs(share)[:, None] * vectors).sum(axis=0) / np.abs(share).sum()
     rules = {(p[1], t): _rules_total(t, p[1]) for p in pairs for t in p[2:]}
     scales = sorted({20.0, 30.0, 40.0, 50.0, args.scale})
     report = evaluate(pairs, x, sent, rules, args.l2, scales)

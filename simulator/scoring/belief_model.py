@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from simulator.scoring.evidence_content import content
 from simulator.scoring.text import words
 
 # A pasted wall of text is read on its first sentences (embedding stays cheap).
@@ -72,12 +73,14 @@ def model() -> BeliefModel | None:
 
 
 def segments(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(start, end, word count) of the sentences that hold words, at most MAX_SENTENCES."""
+    """(start, end, word count) of the sentences that hold words, at most MAX_SENTENCES;
+    the count is negative for a sentence with no content (``evidence_content.content``),
+    which dilutes the others but earns nothing itself."""
     out: list[tuple[int, int, int]] = []
     for s, e in sents:
         n = len(words(text, s, e))
         if n:
-            out.append((s, e, n))
+            out.append((s, e, n if content(text[s:e]) else -n))
             if len(out) >= MAX_SENTENCES:
                 break
     return out
@@ -95,7 +98,7 @@ def embed_segments(text: str, segs: Sequence[tuple[int, int, int]]) -> Any:
 
 
 def sentence_vectors(text: str, sents: Sequence[tuple[int, int]]) -> tuple[Any, Any] | None:
-    """(one embedding row per sentence, its word count) as the model reads the reply;
+    """(one embedding row per sentence, its signed word count: see ``segments``);
     None when no sentence holds words or the sentence model cannot load."""
     import numpy as np
 
@@ -115,10 +118,10 @@ def sentence_points(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[i
     vectors = embed_segments(text, segs)
     if vectors is None:
         return []
-    total_words = sum(n for _, _, n in segs)
+    total_words = sum(abs(n) for _, _, n in segs)
     readings = vectors @ m.weights - m.center
     points = [
-        m.scale * n / total_words * max(0.0, float(r))
+        m.scale * n / total_words * max(0.0, float(r)) if n > 0 else 0.0
         for (_, _, n), r in zip(segs, readings, strict=True)
     ]
     total = sum(points)

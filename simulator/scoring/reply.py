@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from simulator.scoring import belief_model, buyer_context, judgement, signals
+from simulator.scoring.evidence_content import drop_hollow
 from simulator.scoring.move_rules import apply_moves
 from simulator.scoring.moves import Move, read_moves
 from simulator.scoring.prefilter import DIGIT, boundary_matches
@@ -271,6 +272,9 @@ def score_reply(
         hits.drop_inside(_SPECIFICS, _UNSOUND)
         # "They might. But..." concedes the buyer's point; it is not the rep's doubt.
         hits.drop_inside(("hedge",), ("addresses_other_side",))
+        # A connective with nothing concrete after it, a number word, a name with no
+        # result: signposts of evidence, not evidence.
+        drop_hollow(text, sents, hits.by_rule)
         moves = _typed_spans(original, read_moves(text, sents, hits.by_rule))
         apply_moves(text, moves, hits.by_rule, rubric)
         evidence += _evidence(original, hits, rubric, factor)
