@@ -15,7 +15,12 @@ def _rules(text: str) -> set[str]:
 
 @pytest.mark.parametrize(
     "hollow",
-    ["Because.", "Because it's better.", "According to studies, it works.", "Studies show it helps."],
+    [
+        "Because.",
+        "Because it's better.",
+        "According to studies, it works.",
+        "Studies show it helps.",
+    ],
 )
 def test_a_connective_with_nothing_concrete_after_it_earns_nothing(hollow):
     assert not _rules(hollow) & {"gives_reason", "cites_evidence", "belief_model"}
