@@ -259,6 +259,7 @@ def test_drill_round_scores_each_answer_and_ends_with_a_summary(tmp_path):
             assert drill.drill.done
             assert "Round over" in shown_text(app)
             shown = shown_text(app)
+            assert "What your answers did: you asked for the business in" in shown
             # the mid-conversation line ("Ten days, three people...") came with its lead-in,
             # the scripted reply not passed off as the rep's own words
             assert "Earlier, Dana Ruiz (CFO): “You're 30% above the other vendor." in shown

@@ -196,6 +196,8 @@ class DrillScreen(Screen):
         )
         for line in things_to_change(card.notes, views):
             out.append_text(Text.assemble("\n• ", line))
+        if card.moves_summary:
+            out.append_text(literal(("\nWhat your answers did: ", "bold"), card.moves_summary))
         out.append("\nctrl+n for another round, Escape to go back", style="italic")
         self.query_one(Transcript).note(out, "summary")
         self.query_one("#where", Static).update(literal(("Drill done", "bold")))

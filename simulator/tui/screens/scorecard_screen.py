@@ -124,6 +124,13 @@ class ScorecardScreen(Screen):
         return Group(*parts)
 
     def _notes_text(self) -> Text:
+        out = self._advice_text()
+        summary = getattr(self.card, "moves_summary", "")
+        if summary:  # what the replies did, counted ("you asked for the business in 2 of 7 turns")
+            out.append_text(literal(("\n\nWhat your replies did: ", "bold"), summary))
+        return out
+
+    def _advice_text(self) -> Text:
         turns = self.live.session.turns
         items = things_to_change(self.card.notes, turns)
         head = "Do differently next time"
