@@ -72,15 +72,17 @@ def model() -> BeliefModel | None:
     )
 
 
-def segments(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int, int]]:
+def segments(
+    text: str, sents: Sequence[tuple[int, int]], signed: bool = True
+) -> list[tuple[int, int, int]]:
     """(start, end, word count) of the sentences that hold words, at most MAX_SENTENCES;
-    the count is negative for a sentence with no content (``evidence_content.content``),
-    which dilutes the others but earns nothing itself."""
+    with ``signed`` the count is negative for a sentence with no content
+    (``evidence_content.content``), which dilutes the others but earns nothing itself."""
     out: list[tuple[int, int, int]] = []
     for s, e in sents:
         n = len(words(text, s, e))
         if n:
-            out.append((s, e, n if content(text[s:e]) else -n))
+            out.append((s, e, n if not signed or content(text[s:e]) else -n))
             if len(out) >= MAX_SENTENCES:
                 break
     return out
@@ -112,17 +114,18 @@ def sentence_vectors(text: str, sents: Sequence[tuple[int, int]]) -> tuple[Any, 
 def sentence_points(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
     """(start, end, points) per sentence the model reads as more or less convincing."""
     m = model()
-    segs = segments(text, sents) if m is not None else []
+    segs = segments(text, sents, signed=False) if m is not None else []
     if m is None or not segs:
         return []
     vectors = embed_segments(text, segs)
     if vectors is None:
         return []
-    total_words = sum(abs(n) for _, _, n in segs)
+    total_words = sum(n for _, _, n in segs)
     readings = vectors @ m.weights - m.center
+    # Content is checked only where the reading would earn something (it costs more).
     points = [
-        m.scale * n / total_words * max(0.0, float(r)) if n > 0 else 0.0
-        for (_, _, n), r in zip(segs, readings, strict=True)
+        m.scale * n / total_words * float(r) if r > 0 and content(text[s:e]) else 0.0
+        for (s, e, n), r in zip(segs, readings, strict=True)
     ]
     total = sum(points)
     if total > m.cap:
