@@ -15,8 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from simulator.practice.errors import PracticeLogError
-from simulator.practice.log import local_day
-from simulator.practice.records import dumps, score_value, turn_columns
+from simulator.practice.records import dumps, local_day, score_value, turn_columns
 from simulator.scenario.model import DIMENSIONS
 
 if TYPE_CHECKING:

@@ -11,7 +11,6 @@ Safety rules, in order of importance:
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import sqlite3
@@ -43,11 +42,6 @@ def default_db_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("repcraft")) / DB_FILENAME
-
-
-def local_day(ts: float) -> str:
-    """The local calendar day of a timestamp, as YYYY-MM-DD."""
-    return time.strftime("%Y-%m-%d", time.localtime(ts))
 
 
 class PracticeLog(SqliteTeamViewers):
@@ -206,25 +200,17 @@ class PracticeLog(SqliteTeamViewers):
         The session counts as abandoned until :meth:`finish_session` is called.
         """
         ts = time.time() if started_at is None else float(started_at)
+        who = rep.strip() if rep and rep.strip() else self.rep
+        params = records.session_row(
+            scenario_id, title, content_hash, difficulty, skills, seed, mode, ts, who
+        )
 
         def insert() -> int:
             cur = self._conn.execute(
                 "INSERT INTO sessions (scenario_id, title, content_hash, difficulty, skills,"
                 " seed, mode, started_at, last_at, day, seconds, status, rep)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'abandoned', ?)",
-                (
-                    str(scenario_id),
-                    str(title or ""),
-                    str(content_hash or ""),
-                    difficulty,
-                    json.dumps(list(skills)),
-                    seed,
-                    mode,
-                    ts,
-                    ts,
-                    local_day(ts),
-                    rep.strip() if rep and rep.strip() else self.rep,
-                ),
+                params,
             )
             assert cur.lastrowid is not None  # an INSERT always sets it
             return cur.lastrowid

@@ -28,7 +28,6 @@ import psycopg
 from simulator.practice import records
 from simulator.practice.errors import PracticeLogError
 from simulator.practice.importing import BATCH, _rows
-from simulator.practice.log import local_day
 from simulator.practice.pg_schema import ADVISORY_LOCK_KEY, PG_SCHEMA_VERSION, statements_for
 from simulator.practice.pg_stats import fetch_stats_rows
 from simulator.practice.pg_viewers import PgTeamViewers
@@ -200,9 +199,9 @@ class PgPracticeLog(PgTeamViewers):
         """Record a new session (committed at once) and return its id."""
         ts = time.time() if started_at is None else float(started_at)
         who = rep.strip() if rep and rep.strip() else self.rep
-        params = _clean((str(scenario_id), str(title or ""), str(content_hash or ""),
-                         difficulty, records.dumps(list(skills)), seed, mode, ts, ts,
-                         local_day(ts), who))  # fmt: skip
+        params = _clean(records.session_row(
+            scenario_id, title, content_hash, difficulty, skills, seed, mode, ts, who
+        ))  # fmt: skip
 
         def insert(conn: psycopg.Connection) -> int:
             row = conn.execute(_SESSION_INSERT, params).fetchone()

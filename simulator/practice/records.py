@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -44,6 +45,28 @@ TURN_COLUMNS = (
 
 # One encoder, reused: json.dumps with any option builds a new one on every call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def local_day(ts: float) -> str:
+    """The local calendar day of a timestamp, as YYYY-MM-DD."""
+    return time.strftime("%Y-%m-%d", time.localtime(ts))
+
+
+def session_row(
+    scenario_id: str,
+    title: str,
+    content_hash: str,
+    difficulty: int,
+    skills: Sequence[str],
+    seed: int | None,
+    mode: str,
+    ts: float,
+    rep: str,
+) -> tuple:
+    """A new session's values, in the order of both stores' INSERT (scenario_id, title,
+    content_hash, difficulty, skills, seed, mode, started_at, last_at, day, rep)."""
+    return (str(scenario_id), str(title or ""), str(content_hash or ""), difficulty,
+            dumps(list(skills)), seed, mode, ts, ts, local_day(ts), rep)  # fmt: skip
 
 
 def dumps(value: Any) -> str | None:
