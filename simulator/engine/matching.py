@@ -22,7 +22,7 @@ reply at the same step always goes the same way: nothing here is random.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from simulator.language import similarity
@@ -128,7 +128,7 @@ def exemplars(
         )
     if step is not None and step.model_answer and offered:
         texts = [c.text for c in offered]
-        sims = _similarities(step.model_answer, texts)
+        sims = _measured(similarity.similarities, step.model_answer, texts)
         if sims:
             best = offered[max(range(len(sims)), key=sims.__getitem__)]
             covering = by_target.get(best.next)
@@ -143,25 +143,21 @@ def exemplars(
     return out
 
 
-def _similarities(text: str, others: list[str]) -> list[float] | None:
+def _measured(
+    measure: Callable[[str, Sequence[str]], list[float]], text: str, others: list[str]
+) -> list[float] | None:
+    """``measure(text, others)``, or None when the model cannot load (routing then
+    falls back to contained phrases and ``else``)."""
     try:
-        return similarity.similarities(text, others)
+        return measure(text, others)
     except similarity.ModelUnavailable:
         return None
 
 
-def _nearness(text: str, others: list[str]) -> list[float] | None:
-    try:
-        return similarity.nearness(text, others)
-    except similarity.ModelUnavailable:
-        return None
-
-
-def threshold_for(reply: str, base: float | None = None) -> float:
+def threshold_for(reply: str) -> float:
     """How near a reply must be to an exemplar to take its route (see ``THRESHOLD``)."""
-    base = THRESHOLD if base is None else base
     words = len(reply.split())
-    return max(FLOOR, base - LENGTH_SLOPE * (math.log1p(words) - math.log(11)))
+    return max(FLOOR, THRESHOLD - LENGTH_SLOPE * (math.log1p(words) - math.log(11)))
 
 
 def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] | None:
@@ -207,7 +203,7 @@ def best_route(
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)
     fallback = next((r for r in routes if r.is_else), None)
     pool = exemplars(step, routes, offered)
-    sims = _nearness(reply, [e.text for e in pool]) if pool else None
+    sims = _measured(similarity.nearness, reply, [e.text for e in pool]) if pool else None
     if not sims:
         how = "else" if fallback is not None else "none"
         return RouteMatch(fallback, None, how, threshold=threshold)

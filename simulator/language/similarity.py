@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from simulator.language.words import content_words
+
 MODEL_NAME = "wordllama l2_supercat_256"
 
 # How near in meaning = this much whole-sentence cosine + the rest word coverage.
@@ -110,8 +112,6 @@ def coverage(text: str, others: Sequence[str]) -> list[float]:
     has a counterpart in the reply ("told us breakdowns were rare" covers "thought
     breakdowns were rare").
     """
-    from simulator.language.words import content_words
-
     if not others:
         return []
     mine = content_words(text)
