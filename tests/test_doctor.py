@@ -140,9 +140,9 @@ def test_a_truncated_log_gives_back_the_sessions_before_the_cut(cli, tmp_path):
 
 KILLED_WRITER = """
 import os, signal, sys
-from simulator.practice import PracticeLog
+from simulator.practice import NewSession, PracticeLog
 log = PracticeLog.open(sys.argv[1])
-sid = log.start_session("cut", "Cut off", "h", difficulty=1, skills=[], seed=None)
+sid = log.start_session(NewSession("cut", "Cut off", "h", difficulty=1, skills=[], seed=None))
 log.record_turn(sid, {"step": "s0", "reply": "answered"}, reply_seconds=1.0)
 os.kill(os.getpid(), signal.SIGKILL)
 """

@@ -9,6 +9,7 @@ import pytest
 
 from simulator.practice import open_store
 from simulator.practice.harvest import best_replies
+from simulator.practice.records import NewSession
 from tests.conftest import run_cli
 from tests.practice_helpers import sample_report
 
@@ -19,7 +20,9 @@ def _typed(step, reply, courage, kind="typed"):
 
 def _play(db, rep, turns, scenario="cfo"):
     with open_store(db, rep=rep) as log:
-        sid = log.start_session(scenario, "CFO", "h", difficulty=1, skills=[], seed=None)
+        sid = log.start_session(
+            NewSession(scenario, "CFO", "h", difficulty=1, skills=[], seed=None)
+        )
         for turn in turns:
             log.record_turn(sid, turn, reply_seconds=1.0)
         log.finish_session(sid, sample_report(turns))

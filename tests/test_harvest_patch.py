@@ -11,6 +11,7 @@ import pytest
 
 from simulator.authoring.harvest_patch import PatchError, Provenance, harvest_patch
 from simulator.practice import open_store
+from simulator.practice.records import NewSession
 from simulator.scenario.loader import check_file, check_text
 from tests.conftest import run_cli
 from tests.practice_helpers import sample_report
@@ -114,7 +115,9 @@ def test_harvest_patch_cli_writes_a_patch_that_applies_and_leaves_the_file_alone
     for rep, turn in (("ana", _typed("open", REPLY, 85, "won", 0)),
                       ("bo", _typed("open", "Sure, 20% off", 10, "lost", None))):  # fmt: skip
         with open_store(db, rep=rep) as log:
-            sid = log.start_session("harvest-me", "A deal", "h", difficulty=1, skills=[], seed=None)
+            sid = log.start_session(
+                NewSession("harvest-me", "A deal", "h", difficulty=1, skills=[], seed=None)
+            )
             log.record_turn(sid, turn, reply_seconds=1.0)
             log.finish_session(sid, sample_report([turn]))
     out = tmp_path / "open.patch"

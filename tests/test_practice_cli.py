@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from simulator.practice import PracticeLog
+from simulator.practice.records import NewSession
 from tests.practice_helpers import sample_report, sample_turn
 
 SCENARIO = textwrap.dedent(
@@ -94,10 +95,14 @@ def test_two_plays_then_stats_and_export_round_trip(cli, tmp_path, db):
 
 def _filled(db):
     with PracticeLog.open(db) as log:
-        sid = log.start_session("cfo", "The CFO", "h", difficulty=2, skills=["belief"], seed=1)
+        sid = log.start_session(
+            NewSession("cfo", "The CFO", "h", difficulty=2, skills=["belief"], seed=1)
+        )
         log.record_turn(sid, sample_turn(0), reply_seconds=3)
         log.finish_session(sid, sample_report([sample_turn(0)]))
-        log.start_session("cfo", "The CFO", "h", difficulty=2, skills=["belief"], seed=2)
+        log.start_session(
+            NewSession("cfo", "The CFO", "h", difficulty=2, skills=["belief"], seed=2)
+        )
     return sid
 
 

@@ -105,13 +105,13 @@ def test_eight_reps_playing_at_once_lose_no_session(tmp_path):
 FAST_WRITER = textwrap.dedent(
     """
     import sys
-    from simulator.practice import PracticeLog
+    from simulator.practice import NewSession, PracticeLog
     path, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     log = PracticeLog.open(path)
     print("ready", flush=True)
     sys.stdin.readline()
     for i in range(n):
-        sid = log.start_session(tag, tag, "h", difficulty=1, skills=[], seed=i)
+        sid = log.start_session(NewSession(tag, tag, "h", difficulty=1, skills=[], seed=i))
         for j in range(3):
             log.record_turn(sid, {"step": f"{tag}.{i}.{j}", "reply": "r"}, reply_seconds=0.1)
         log.finish_session(sid, {"ending": "win", "scores": {"courage": 50}, "seconds": 1.0})

@@ -14,6 +14,7 @@ import textwrap
 import pytest
 
 from simulator.practice import PracticeLog, PracticeLogError
+from simulator.practice.records import NewSession
 from tests.practice_helpers import sample_report, sample_turn
 
 TINY = textwrap.dedent(
@@ -44,7 +45,7 @@ def _log(path, sessions=60):
     with PracticeLog.open(path) as log:
         log._conn.execute("PRAGMA synchronous = OFF")  # a fixture: no fsync per turn
         for _ in range(sessions):
-            sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+            sid = log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
             for n in range(4):
                 log.record_turn(sid, sample_turn(n), reply_seconds=1)
             log.finish_session(sid, sample_report([sample_turn(0)]))
@@ -245,7 +246,7 @@ def test_a_log_that_fails_mid_session_keeps_what_was_saved_and_play_goes_on(tmp_
 
     path = tmp_path / "log.db"
     recording = Recording.open(argparse.Namespace(db=str(path), no_log=False, rep=None))
-    sid = recording.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+    sid = recording.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
     recording.record_turn(sid, sample_turn(0), reply_seconds=1)
     holder = sqlite3.connect(path, isolation_level=None)
     recording.store._busy_timeout = 0.2

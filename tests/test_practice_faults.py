@@ -14,6 +14,7 @@ import time
 import pytest
 
 from simulator.practice import PracticeLog, PracticeLogError
+from simulator.practice.records import NewSession
 from simulator.practice.stats import compute_stats
 from tests.conftest import REPO
 from tests.practice_helpers import sample_report, sample_turn
@@ -27,7 +28,7 @@ def _snapshot(folder):
 def _new_log(path, sessions=1):
     with PracticeLog.open(path) as log:
         for _ in range(sessions):
-            sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+            sid = log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
             log.record_turn(sid, sample_turn(0), reply_seconds=1)
             log.finish_session(sid, sample_report([sample_turn(0)]))
 
@@ -108,7 +109,7 @@ def test_write_refused_by_sqlite_as_read_only_is_a_clear_error(tmp_path):
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     log = PracticeLog(conn, path, busy_timeout=0.5)
     with pytest.raises(PracticeLogError, match="read-only") as info:
-        log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+        log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
     assert str(path) in str(info.value)
     log.close()
 
@@ -145,7 +146,7 @@ def test_locked_file_gives_a_message_after_a_bounded_wait(tmp_path, exclusive_mo
 def test_lock_taken_mid_session_fails_one_write_and_loses_nothing(tmp_path):
     path = tmp_path / "log.db"
     log = PracticeLog.open(path, busy_timeout=0.2)
-    sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+    sid = log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
     log.record_turn(sid, sample_turn(0), reply_seconds=1)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
@@ -161,7 +162,7 @@ def test_lock_taken_mid_session_fails_one_write_and_loses_nothing(tmp_path):
 def test_disk_full_is_a_clear_error_and_keeps_what_was_saved(tmp_path):
     path = tmp_path / "log.db"
     log = PracticeLog.open(path)
-    sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+    sid = log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
     log.record_turn(sid, sample_turn(0), reply_seconds=1)
     # Cap the file at its current size: the next growth is SQLITE_FULL, as on a full disk.
     pages = log._conn.execute("PRAGMA page_count").fetchone()[0]
@@ -178,13 +179,13 @@ def test_disk_full_is_a_clear_error_and_keeps_what_was_saved(tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from simulator.practice import PracticeLog
+    from simulator.practice import NewSession, PracticeLog
     path, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     log = PracticeLog.open(path)
     print("ready", flush=True)
     sys.stdin.readline()
     for i in range(n):
-        sid = log.start_session(tag, tag, "h", difficulty=1, skills=[], seed=i)
+        sid = log.start_session(NewSession(tag, tag, "h", difficulty=1, skills=[], seed=i))
         for j in range(3):
             log.record_turn(sid, {"step": f"{tag}{i}.{j}", "reply": "r"}, reply_seconds=0.1)
         log.finish_session(sid, {"ending": "win", "scores": {"courage": 50}, "seconds": 1.0})
@@ -207,7 +208,9 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path):
         child.stdin.write("go\n")
         child.stdin.flush()
         for i in range(n):  # interleaves with the child's writes
-            sid = log.start_session("parent", "parent", "h", difficulty=1, skills=[], seed=i)
+            sid = log.start_session(
+                NewSession("parent", "parent", "h", difficulty=1, skills=[], seed=i)
+            )
             for j in range(3):
                 log.record_turn(sid, {"step": f"parent{i}.{j}"}, reply_seconds=0.1)
             log.finish_session(sid, {"ending": "loss", "seconds": 1.0})
@@ -228,10 +231,11 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path):
 KILLED = textwrap.dedent(
     """
     import os, signal, sys, time
-    from simulator.practice import PracticeLog
+    from simulator.practice import NewSession, PracticeLog
     log = PracticeLog.open(sys.argv[1])
-    sid = log.start_session("cut", "Cut off", "h", difficulty=2, skills=["courage"], seed=None,
-                            started_at=time.time() - 60)
+    new = NewSession("cut", "Cut off", "h", difficulty=2, skills=["courage"], seed=None,
+                     started_at=time.time() - 60)
+    sid = log.start_session(new)
     for n in range(2):
         log.record_turn(sid, {"step": f"s{n}", "reply": "answered"}, reply_seconds=2.0)
     if sys.argv[2] == "self":

@@ -11,6 +11,7 @@ import pytest
 from simulator.practice import SCHEMA_VERSION, PracticeLog, PracticeLogError, default_db_path
 from simulator.practice.export import csv_chunks, jsonl_lines, markdown
 from simulator.practice.importing import import_sessions
+from simulator.practice.records import NewSession
 from simulator.practice.schema import SCHEMA_V1
 from simulator.practice.stats import compute_stats
 from tests.practice_helpers import local_ts, sample_report, sample_turn
@@ -43,10 +44,10 @@ def test_open_creates_parent_folders_and_current_schema(tmp_path):
 def test_record_and_finish_round_trip(tmp_path):
     log = PracticeLog.open(tmp_path / "log.db")
     t0 = local_ts(2024, 5, 2, 9, 30)
-    sid = log.start_session(
+    sid = log.start_session(NewSession(
         "cfo-pushback", "The CFO", "sha256:ab", difficulty=3, skills=["courage"], seed=7,
         started_at=t0,
-    )  # fmt: skip
+    ))  # fmt: skip
     turns = [sample_turn(0), sample_turn(1)]
     assert log.record_turn(sid, turns[0], reply_seconds=4.5, at=t0 + 20) == 0
     assert log.record_turn(sid, turns[1], reply_seconds=None, at=t0 + 50) == 1
@@ -72,7 +73,7 @@ def test_record_and_finish_round_trip(tmp_path):
 
 def test_finish_stores_turns_not_yet_recorded(tmp_path):
     with PracticeLog.open(tmp_path / "log.db") as log:
-        sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+        sid = log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
         turns = [sample_turn(i) for i in range(3)]
         log.record_turn(sid, turns[0], reply_seconds=1.0)
         log.finish_session(sid, sample_report(turns))
@@ -86,7 +87,7 @@ def test_finish_stores_turns_not_yet_recorded(tmp_path):
 def test_unknown_turn_keys_and_odd_values_survive(tmp_path):
     turn = {**sample_turn(0), "step": 12, "new_field": {"x": [1, 2]}}
     with PracticeLog.open(tmp_path / "log.db") as log:
-        sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+        sid = log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
         log.record_turn(sid, turn, reply_seconds=None)
         assert _strip_log_fields(log.session(sid)["turns"][0]) == turn
 
@@ -95,7 +96,9 @@ def test_abandoned_session_keeps_turns_and_time(tmp_path):
     path = tmp_path / "log.db"
     t0 = local_ts(2024, 5, 2)
     with PracticeLog.open(path) as log:
-        sid = log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None, started_at=t0)
+        sid = log.start_session(
+            NewSession("s", "S", "h", difficulty=1, skills=[], seed=None, started_at=t0)
+        )
         log.record_turn(sid, sample_turn(0), reply_seconds=3, at=t0 + 40)
         log.touch(sid, at=t0 + 95)  # still typing, never sent
     with PracticeLog.open(path) as log:
@@ -115,15 +118,19 @@ def test_closed_log_says_so(tmp_path):
     log = PracticeLog.open(tmp_path / "log.db")
     log.close()
     with pytest.raises(PracticeLogError, match="closed"):
-        log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None)
+        log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None))
 
 
 def test_export_formats_round_trip(tmp_path):
     with PracticeLog.open(tmp_path / "log.db") as log:
-        a = log.start_session("a", "Alpha", "h1", difficulty=2, skills=["belief"], seed=None)
+        a = log.start_session(
+            NewSession("a", "Alpha", "h1", difficulty=2, skills=["belief"], seed=None)
+        )
         log.record_turn(a, sample_turn(0), reply_seconds=2.0)
         log.finish_session(a, sample_report([sample_turn(0)]))
-        b = log.start_session("b", "Beta, with comma", "h2", difficulty=1, skills=[], seed=3)
+        b = log.start_session(
+            NewSession("b", "Beta, with comma", "h2", difficulty=1, skills=[], seed=3)
+        )
         log.record_turn(b, sample_turn(1, reply='He said "no", twice'), reply_seconds=1.0)
         stored = list(log.sessions())
 
@@ -178,7 +185,9 @@ def test_migrates_a_version_1_database(tmp_path):
         assert got["mode"] == "play" and got["rubric"] is None
         assert got["day"] == "2023-11-05" and got["turn_count"] == 2
         assert [t["reply"] for t in got["turns"]] == ["hello", "hello"]
-        sid = log.start_session("new", "New", "h", difficulty=2, skills=[], seed=None, mode="drill")
+        sid = log.start_session(
+            NewSession("new", "New", "h", difficulty=2, skills=[], seed=None, mode="drill")
+        )
         log.record_turn(sid, sample_turn(0), reply_seconds=1)
         assert log.session(sid)["mode"] == "drill"
         stats = compute_stats(log)  # the summary table was backfilled from the old rows
@@ -205,10 +214,12 @@ def test_open_is_fast_on_an_existing_log(tmp_path):
 
 def test_import_restores_an_export(tmp_path):
     with PracticeLog.open(tmp_path / "a.db") as log:
-        a = log.start_session("a", "Alpha", "h1", difficulty=2, skills=["belief"], seed=5)
+        a = log.start_session(
+            NewSession("a", "Alpha", "h1", difficulty=2, skills=["belief"], seed=5)
+        )
         log.record_turn(a, sample_turn(0), reply_seconds=2.0)
         log.finish_session(a, sample_report([sample_turn(0)]))
-        b = log.start_session("b", "Beta", "h2", difficulty=1, skills=[], seed=None)
+        b = log.start_session(NewSession("b", "Beta", "h2", difficulty=1, skills=[], seed=None))
         log.record_turn(b, sample_turn(1), reply_seconds=None)
         exported = [json.loads(line) for line in jsonl_lines(log.sessions())]
         before = compute_stats(log)

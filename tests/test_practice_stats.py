@@ -8,6 +8,7 @@ import pytest
 
 from simulator.practice import PracticeLog, ScenarioInfo, compute_stats, recommend
 from simulator.practice.recommend import target_difficulty
+from simulator.practice.records import NewSession
 from tests.practice_helpers import local_ts
 
 TODAY = date(2024, 3, 10)  # a Sunday: the week runs from Monday 4 March
@@ -36,22 +37,24 @@ def log(tmp_path):
         t0 = local_ts(2024, month, day, hour)
         scenario = "alpha" if i % 2 else "beta"
         sid = log.start_session(
-            scenario, scenario.title(), "h", difficulty=2, skills=[], seed=None, started_at=t0
+            NewSession(
+                scenario, scenario.title(), "h", difficulty=2, skills=[], seed=None, started_at=t0
+            )
         )
         log.record_turn(sid, {"step": "open"}, reply_seconds=5, at=t0 + 30)
         log.finish_session(
             sid, {"ending": "win", "scores": _scores(total - 1 - i), "seconds": 600.0},
             ended_at=t0 + 600,
         )  # fmt: skip
-    empty = log.start_session(
+    empty = log.start_session(NewSession(
         "gamma", "Gamma", "h", difficulty=1, skills=[], seed=None,
         started_at=local_ts(2024, 3, 4, 9),
-    )  # fmt: skip
+    ))  # fmt: skip
     assert empty
-    cut = log.start_session(
+    cut = log.start_session(NewSession(
         "gamma", "Gamma", "h", difficulty=1, skills=[], seed=None,
         started_at=local_ts(2024, 3, 10, 20),
-    )  # fmt: skip
+    ))  # fmt: skip
     log.record_turn(cut, {"step": "open"}, reply_seconds=5, at=local_ts(2024, 3, 10, 20) + 30)
     log.record_turn(cut, {"step": "two"}, reply_seconds=5, at=local_ts(2024, 3, 10, 20) + 90)
     yield log
@@ -254,10 +257,10 @@ def test_summary_totals_match_the_sessions_after_random_activity(tmp_path):
             clock += rng.uniform(60, 40000)
             action = rng.random()
             if action < 0.3 or not open_ids:
-                sid = log.start_session(
+                sid = log.start_session(NewSession(
                     rng.choice("abcd"), "T", "h", difficulty=rng.randint(1, 5), skills=[],
                     seed=None, started_at=clock,
-                )  # fmt: skip
+                ))  # fmt: skip
                 open_ids.append(sid)
             elif action < 0.7:
                 log.record_turn(rng.choice(open_ids), {"step": "x"}, reply_seconds=1, at=clock)

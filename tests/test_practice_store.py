@@ -13,6 +13,7 @@ from pathlib import Path
 
 from simulator.practice import PracticeStore, current_rep, open_store, schema
 from simulator.practice.importing import import_sessions
+from simulator.practice.records import NewSession
 from simulator.practice.schema import MIGRATIONS, SCHEMA_V1, SCHEMA_VERSION
 from tests.conftest import run_cli
 from tests.practice_helpers import sample_report, sample_turn
@@ -21,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _start(log, **kw):
-    return log.start_session("s", "S", "h", difficulty=1, skills=[], seed=None, **kw)
+    return log.start_session(NewSession("s", "S", "h", difficulty=1, skills=[], seed=None, **kw))
 
 
 def test_sqlite_log_is_a_practice_store(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 
 from simulator.practice import PracticeLogError, PracticeStore, compute_stats, open_store
 from simulator.practice.importing import import_sessions
+from simulator.practice.records import NewSession
 from tests.pg_helpers import database_name
 from tests.practice_helpers import local_ts, sample_report, sample_turn
 
@@ -25,8 +26,18 @@ def target(request, tmp_path):
 
 def _play(log, scenario="cfo", day=2, turns=2, scores=(70, 55, 60), rep=None):
     start = local_ts(2026, 3, day)
-    sid = log.start_session(scenario, f"The {scenario}", "h", difficulty=2, skills=["belief"],
-                            seed=7, started_at=start, rep=rep)  # fmt: skip
+    sid = log.start_session(
+        NewSession(
+            scenario,
+            f"The {scenario}",
+            "h",
+            difficulty=2,
+            skills=["belief"],
+            seed=7,
+            started_at=start,
+            rep=rep,
+        )
+    )
     played = [sample_turn(n) for n in range(turns)]
     for n, turn in enumerate(played):
         log.record_turn(sid, turn, reply_seconds=2.5, at=start + 60 * (n + 1))
@@ -38,8 +49,17 @@ def test_a_session_and_its_turns_come_back_as_written(target):
     with open_store(target, rep="ana") as log:
         assert isinstance(log, PracticeStore)
         sid = _play(log)
-        open_sid = log.start_session("cfo", "The cfo", "h", difficulty=1, skills=[], seed=None,
-                                     started_at=local_ts(2026, 3, 3))  # fmt: skip
+        open_sid = log.start_session(
+            NewSession(
+                "cfo",
+                "The cfo",
+                "h",
+                difficulty=1,
+                skills=[],
+                seed=None,
+                started_at=local_ts(2026, 3, 3),
+            )
+        )
         log.touch(open_sid, at=local_ts(2026, 3, 3) + 42)
         done = log.session(sid)
         assert done["rep"] == "ana" and done["status"] == "finished"
@@ -71,7 +91,7 @@ def test_refusals_are_practice_log_errors_naming_the_log(target):
 def test_text_that_sqlite_holds_and_postgresql_would_refuse_survives(target):
     odd = {**sample_turn(1), "reply": "a\x00b [red]x[/red] \u202e", "step": 5, "mood": ["?"]}
     with open_store(target) as log:
-        sid = log.start_session("cfo", "T", "h", difficulty=1, skills=[], seed=None)
+        sid = log.start_session(NewSession("cfo", "T", "h", difficulty=1, skills=[], seed=None))
         log.record_turn(sid, odd, reply_seconds=None)
         (turn,) = log.session(sid)["turns"]
     assert {k: v for k, v in turn.items() if k not in ("at", "reply_seconds")} == odd
@@ -95,9 +115,9 @@ def test_import_keeps_everything_and_is_all_or_nothing(target, tmp_path):
         keep = ("scenario", "scores", "turns", "seconds", "day", "status", "started_at")
         for got, want in zip(after[1:3], exported, strict=True):
             assert {k: got[k] for k in keep} == {k: want[k] for k in keep}
-        assert log.start_session("cfo", "T", "h", difficulty=1, skills=[], seed=None) > max(
-            s["id"] for s in after
-        )
+        assert log.start_session(
+            NewSession("cfo", "T", "h", difficulty=1, skills=[], seed=None)
+        ) > max(s["id"] for s in after)
 
 
 def test_concurrent_writers_lose_nothing(target):
@@ -108,7 +128,9 @@ def test_concurrent_writers_lose_nothing(target):
         try:
             with open_store(target, rep=name) as log:
                 for _ in range(4):
-                    sid = log.start_session("cfo", "T", "h", difficulty=1, skills=[], seed=None)
+                    sid = log.start_session(
+                        NewSession("cfo", "T", "h", difficulty=1, skills=[], seed=None)
+                    )
                     for n in range(5):
                         assert log.record_turn(sid, sample_turn(n), reply_seconds=0.1) == n
                     log.finish_session(sid, sample_report([]))
@@ -139,8 +161,17 @@ def test_sqlite_and_postgresql_give_the_same_records_and_statistics(tmp_path, pg
             _play(log, "cfo", day=2, scores=(70, 55, 60))
             _play(log, "cold-call", day=2, scores=(40.5, 80, 20))
             _play(log, "cfo", day=4, turns=0, scores=(90, 90, 90), rep="bo")
-            log.start_session("cfo", "T", "h", difficulty=3, skills=[], seed=None,
-                              started_at=local_ts(2026, 3, 5))  # fmt: skip
+            log.start_session(
+                NewSession(
+                    "cfo",
+                    "T",
+                    "h",
+                    difficulty=3,
+                    skills=[],
+                    seed=None,
+                    started_at=local_ts(2026, 3, 5),
+                )
+            )
             stats = [compute_stats(log, today=date(2026, 3, 5)),
                      compute_stats(log, today=date(2026, 3, 5), since="2026-03-03")]  # fmt: skip
             results.append((list(log.sessions()), stats))
@@ -200,10 +231,12 @@ def test_postgresql_database_of_another_program_is_refused_untouched(pg_server):
 def test_postgresql_store_reconnects_after_the_server_dropped_it(pg_server):
     url = pg_server.new_database()
     with open_store(url) as log:
-        sid = log.start_session("cfo", "T", "h", difficulty=1, skills=[], seed=None)
-        (killed,) = _sql(pg_server.admin_url, "SELECT pg_terminate_backend(pid, 5000)"
-                         " FROM pg_stat_activity WHERE datname = %s",
-                         (database_name(url),))  # fmt: skip
+        sid = log.start_session(NewSession("cfo", "T", "h", difficulty=1, skills=[], seed=None))
+        (killed,) = _sql(
+            pg_server.admin_url,
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = %s",
+            (database_name(url),),
+        )
         assert killed == (True,)
         # The turn sent on the dead connection is not lost: nothing had run, so it is
         # sent again on a new one.

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from simulator.practice import open_store
+from simulator.practice.records import NewSession
 from simulator.practice.team import team_csv, team_markdown, team_report
 from tests.conftest import run_cli
 from tests.practice_helpers import local_ts, sample_report, sample_turn
@@ -53,8 +54,17 @@ def test_team_report_per_rep_trend_weakest_streak_and_per_scenario_losses():
 
 def _fill(db, rep, scores):
     with open_store(db, rep=rep) as log:
-        sid = log.start_session("cfo", "The CFO", "h", difficulty=2, skills=[], seed=None,
-                                started_at=local_ts(2026, 3, 2))  # fmt: skip
+        sid = log.start_session(
+            NewSession(
+                "cfo",
+                "The CFO",
+                "h",
+                difficulty=2,
+                skills=[],
+                seed=None,
+                started_at=local_ts(2026, 3, 2),
+            )
+        )
         log.record_turn(sid, sample_turn(1), reply_seconds=2.0, at=local_ts(2026, 3, 2, 10, 1))
         log.finish_session(sid, sample_report([sample_turn(1)], scores=scores))
 

@@ -10,12 +10,13 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from simulator.practice import PracticeLogError, open_store
+from simulator.practice.records import NewSession
 from simulator.practice.viewers import os_login
 from tests.conftest import run_cli
 
 
 def _session(log, rep):
-    log.start_session("cfo", "CFO", "h", difficulty=1, skills=[], seed=None, rep=rep)
+    log.start_session(NewSession("cfo", "CFO", "h", difficulty=1, skills=[], seed=None, rep=rep))
 
 
 @pytest.mark.parametrize("store", ["sqlite", "postgresql"])

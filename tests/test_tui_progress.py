@@ -8,6 +8,7 @@ import re
 import pytest
 
 from simulator.commands.stats import render
+from simulator.practice.records import NewSession
 from tests.test_tui_support import PRICE, SIZE, _at, build_app, fill_log, settle, write
 
 SCORES = (60, 55, 50)
@@ -84,7 +85,9 @@ def test_progress_counts_finished_sessions_and_keeps_attempts_apart(tmp_path):
     fill_log(db, [(1, 45, (50, 50, 50)), (0, 50, (60, 55, 58))])
     log = PracticeLog.open(db)
     started = _at(0, hour=13)  # today, in the app's fixed calendar
-    log.start_session("price-check", "x", "", difficulty=2, skills=(), seed=1, started_at=started)
+    log.start_session(
+        NewSession("price-check", "x", "", difficulty=2, skills=(), seed=1, started_at=started)
+    )
     log.close()
 
     async def go():

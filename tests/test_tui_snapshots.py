@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.practice.records import NewSession
 from tests.test_tui_support import (
     PRICE,
     build_app,
@@ -119,10 +120,10 @@ def _played_log(path) -> None:
         session.choose(number)
     log = PracticeLog.open(path)
     start = _at(1, hour=9)
-    sid = log.start_session(
+    sid = log.start_session(NewSession(
         scenario.id, scenario.title, "", difficulty=2, skills=scenario.skills, seed=1,
         started_at=start,
-    )  # fmt: skip
+    ))  # fmt: skip
     for n, turn in enumerate(session.turns, 1):
         log.record_turn(sid, turn.to_dict(), reply_seconds=5.0, at=start + 10 * n)
     log.finish_session(sid, {**session.report(), "seconds": 125.0}, ended_at=start + 125)

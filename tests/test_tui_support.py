@@ -11,6 +11,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from simulator.practice.records import NewSession
 from simulator.tui.app import RepcraftApp, make_app
 from simulator.tui.config import AppConfig
 
@@ -235,10 +236,10 @@ def fill_log(path, plays: list[tuple[int, int, tuple[int, int, int]]]) -> None:
     try:
         for days_ago, minutes, (c, a, b) in plays:
             start = _at(days_ago)
-            sid = log.start_session(
+            sid = log.start_session(NewSession(
                 "price-check", "The buyer says it costs too much", "", difficulty=2,
                 skills=("courage", "belief"), seed=1, started_at=start,
-            )  # fmt: skip
+            ))  # fmt: skip
             end = start + 60 * minutes
             report = {
                 "ending": "win",

@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from simulator.practice import open_store
+from simulator.practice.records import NewSession
 from simulator.tui.team_screen import TeamApp
 from tests.practice_helpers import local_ts, sample_report, sample_turn
 
@@ -22,8 +23,11 @@ def _fill(db):
                              ("bo [red]x[/red]", (30, 55, 60), 2)):  # fmt: skip
         with open_store(db, rep=rep) as log:
             start = local_ts(2026, 3, day)
-            sid = log.start_session("cfo", "The CFO", "h", difficulty=2, skills=[], seed=None,
-                                    started_at=start)  # fmt: skip
+            sid = log.start_session(
+                NewSession(
+                    "cfo", "The CFO", "h", difficulty=2, skills=[], seed=None, started_at=start
+                )
+            )
             log.record_turn(sid, sample_turn(1), reply_seconds=2.0, at=start + 60)
             log.finish_session(sid, sample_report([sample_turn(1)], scores=scores),
                                ended_at=start + 300)  # fmt: skip

@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_headless(args: argparse.Namespace) -> int:
     from simulator.engine.drill import Drill, DrillError
+    from simulator.practice.records import NewSession
 
     try:
         drill = Drill(library_scenarios(args), args.count, args.seed, seconds=None)
@@ -105,7 +106,7 @@ def run_headless(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     log = Recording.open(args)  # a log that will not open is said, and the drill goes on
     try:
-        sid = log.start_session(**drill.log_fields())
+        sid = log.start_session(NewSession(**drill.log_fields()))
         with stream if stream is not sys.stdin else nullcontext():
             code = _drive(drill, stream, log, sid, as_json=args.json)
     finally:

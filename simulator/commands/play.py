@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `repcraft` (the app) does not pay for the engine at start.
     from simulator.commands.headless_play import play_script
     from simulator.engine import Session
+    from simulator.practice.records import NewSession
 
     loaded = load_scenario_arg(args.scenario, args)
     if isinstance(loaded, int):
@@ -59,14 +60,7 @@ def run(args: argparse.Namespace) -> int:
     log = Recording.open(args)  # a log that will not open is said, and practice goes on
     session = Session(scenario, seed=args.seed, rubric=rubric)
     try:
-        log_id = log.start_session(
-            scenario.id,
-            scenario.title,
-            scenario.content_hash,
-            difficulty=scenario.difficulty,
-            skills=scenario.skills,
-            seed=session.seed,
-        )
+        log_id = log.start_session(NewSession.of(scenario, session.seed))
         with stream if stream is not sys.stdin else nullcontext():
             result = play_script(  # the streams of now, not of import time (redirects)
                 session,

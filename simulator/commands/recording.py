@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from simulator.commands.common import db_path_arg, err
 
 if TYPE_CHECKING:
-    from simulator.practice import PracticeStore
+    from simulator.practice import NewSession, PracticeStore
 
 T = TypeVar("T")
 
@@ -50,13 +50,9 @@ class Recording:
     def on(self) -> bool:
         return self.store is not None
 
-    def start_session(
-        self, scenario_id: str, title: str, content_hash: str, **fields: Any
-    ) -> int | None:
+    def start_session(self, new: NewSession) -> int | None:
         """The new session's id, or None with the log off."""
-        ok, sid = self._call(
-            lambda store: store.start_session(scenario_id, title, content_hash, **fields)
-        )
+        ok, sid = self._call(lambda store: store.start_session(new))
         return sid if ok else None
 
     def record_turn(self, sid: int | None, turn: Mapping[str, Any], **fields: Any) -> None:

@@ -17,13 +17,14 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from simulator.practice import records
 from simulator.practice.checks import check_before_writing
 from simulator.practice.errors import PracticeLogError, is_busy, translate
+from simulator.practice.records import ReportTurn
 from simulator.practice.schema import SCHEMA_VERSION, current_version, upgrade
 from simulator.practice.stats_sql import fetch_stats_rows
 from simulator.practice.store import current_rep
@@ -181,29 +182,13 @@ class PracticeLog(SqliteTeamViewers):
 
     # -- writing ---------------------------------------------------------------------
 
-    def start_session(
-        self,
-        scenario_id: str,
-        title: str,
-        content_hash: str,
-        *,
-        difficulty: int,
-        skills: Sequence[str],
-        seed: int | None,
-        started_at: float | None = None,
-        mode: str = "play",
-        rep: str | None = None,
-    ) -> int:
+    def start_session(self, new: records.NewSession) -> int:
         """Record a new session (committed at once) and return its id; it is filed under
-        ``rep``, or the log's rep.
+        ``new.rep``, or the log's rep.
 
         The session counts as abandoned until :meth:`finish_session` is called.
         """
-        ts = time.time() if started_at is None else float(started_at)
-        who = rep.strip() if rep and rep.strip() else self.rep
-        params = records.session_row(
-            scenario_id, title, content_hash, difficulty, skills, seed, mode, ts, who
-        )
+        params = new.row(self.rep)
 
         def insert() -> int:
             cur = self._conn.execute(
@@ -218,12 +203,7 @@ class PracticeLog(SqliteTeamViewers):
         return self._guarded(insert)
 
     def record_turn(
-        self,
-        sid: int,
-        turn: Mapping[str, Any],
-        *,
-        reply_seconds: float | None,
-        at: float | None = None,
+        self, sid: int, turn: ReportTurn, *, reply_seconds: float | None, at: float | None = None
     ) -> int:
         """Append one answered turn (an element of the report's ``turns``); committed at once.
 

@@ -31,6 +31,7 @@ from simulator.practice.importing import BATCH, _rows
 from simulator.practice.pg_schema import ADVISORY_LOCK_KEY, PG_SCHEMA_VERSION, statements_for
 from simulator.practice.pg_stats import fetch_stats_rows
 from simulator.practice.pg_viewers import PgTeamViewers
+from simulator.practice.records import ReportTurn
 from simulator.practice.store import current_rep
 
 T = TypeVar("T")
@@ -183,25 +184,9 @@ class PgPracticeLog(PgTeamViewers):
 
     # -- writing ---------------------------------------------------------------------
 
-    def start_session(
-        self,
-        scenario_id: str,
-        title: str,
-        content_hash: str,
-        *,
-        difficulty: int,
-        skills: Sequence[str],
-        seed: int | None,
-        started_at: float | None = None,
-        mode: str = "play",
-        rep: str | None = None,
-    ) -> int:
+    def start_session(self, new: records.NewSession) -> int:
         """Record a new session (committed at once) and return its id."""
-        ts = time.time() if started_at is None else float(started_at)
-        who = rep.strip() if rep and rep.strip() else self.rep
-        params = _clean(records.session_row(
-            scenario_id, title, content_hash, difficulty, skills, seed, mode, ts, who
-        ))  # fmt: skip
+        params = _clean(new.row(self.rep))
 
         def insert(conn: psycopg.Connection) -> int:
             row = conn.execute(_SESSION_INSERT, params).fetchone()
@@ -211,12 +196,7 @@ class PgPracticeLog(PgTeamViewers):
         return self._write(insert)
 
     def record_turn(
-        self,
-        sid: int,
-        turn: Mapping[str, Any],
-        *,
-        reply_seconds: float | None,
-        at: float | None = None,
+        self, sid: int, turn: ReportTurn, *, reply_seconds: float | None, at: float | None = None
     ) -> int:
         """Append one answered turn; committed at once. Returns its 0-based index."""
         ts = time.time() if at is None else float(at)

@@ -11,10 +11,11 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from simulator.scenario.model import DIMENSIONS
+from simulator.scenario.model import DIMENSIONS, Scenario
 
 # The keys of a turn in the JSON report, in report order.
 TURN_KEYS = (
@@ -37,10 +38,13 @@ SESSION_COLUMNS = (
     " started_at, ended_at, last_at, day, seconds, ending, courage, authenticity, belief,"
     " meters, vars, closing, turn_count, rep"
 )
-TURN_COLUMNS = (
-    "session_id, idx, at, reply_seconds, step, speaker, line, interjections, reply, kind,"
-    " route, next_step, scores, evidence, extra"
-)
+# The turns table's text columns, in table order (both stores' schemas have them): a
+# column a report key ("next" is stored as next_step), then ``extra`` for the rest.
+TURN_TEXT_COLUMNS = (*("next_step" if key == "next" else key for key in TURN_KEYS), "extra")
+TURN_COLUMNS = "session_id, idx, at, reply_seconds, " + ", ".join(TURN_TEXT_COLUMNS)
+
+# One element of a session report's "turns", as the engine gives it and a store files it.
+ReportTurn = Mapping[str, Any]
 
 
 # One encoder, reused: json.dumps with any option builds a new one on every call.
@@ -52,21 +56,44 @@ def local_day(ts: float) -> str:
     return time.strftime("%Y-%m-%d", time.localtime(ts))
 
 
-def session_row(
-    scenario_id: str,
-    title: str,
-    content_hash: str,
-    difficulty: int,
-    skills: Sequence[str],
-    seed: int | None,
-    mode: str,
-    ts: float,
-    rep: str,
-) -> tuple:
-    """A new session's values, in the order of both stores' INSERT (scenario_id, title,
-    content_hash, difficulty, skills, seed, mode, started_at, last_at, day, rep)."""
-    return (str(scenario_id), str(title or ""), str(content_hash or ""), difficulty,
-            dumps(list(skills)), seed, mode, ts, ts, local_day(ts), rep)  # fmt: skip
+@dataclass(frozen=True)
+class NewSession:
+    """A session about to be filed: which scenario, how it is played, when and by whom.
+
+    Every store's ``start_session`` takes one, so the fields are said once.
+    """
+
+    scenario_id: str
+    title: str
+    content_hash: str
+    difficulty: int | None  # None for a drill round (lines from many scenarios)
+    skills: Sequence[str] = ()
+    seed: int | None = None
+    mode: str = "play"
+    started_at: float | None = None  # None: now
+    rep: str | None = None  # None or blank: the store's rep
+
+    @classmethod
+    def of(cls, scenario: Scenario, seed: int | None, mode: str = "play") -> NewSession:
+        """A play of ``scenario`` with ``seed``, starting now."""
+        return cls(
+            scenario.id,
+            scenario.title,
+            scenario.content_hash,
+            difficulty=scenario.difficulty,
+            skills=tuple(scenario.skills),
+            seed=seed,
+            mode=mode,
+        )
+
+    def row(self, default_rep: str) -> tuple:
+        """The values of both stores' INSERT (scenario_id, title, content_hash, difficulty,
+        skills, seed, mode, started_at, last_at, day, rep)."""
+        ts = time.time() if self.started_at is None else float(self.started_at)
+        who = self.rep.strip() if self.rep and self.rep.strip() else default_rep
+        return (str(self.scenario_id), str(self.title or ""), str(self.content_hash or ""),
+                self.difficulty, dumps(list(self.skills)), self.seed, self.mode, ts, ts,
+                local_day(ts), who)  # fmt: skip
 
 
 def dumps(value: Any) -> str | None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from simulator.practice.records import NewSession, ReportTurn
 
 if TYPE_CHECKING:
     from simulator.practice.viewers import TeamViewer
@@ -41,27 +43,12 @@ class PracticeStore(Protocol):
         """Where the log lives, for messages (a path, or a URL without its password)."""
         ...
 
-    def start_session(
-        self,
-        scenario_id: str,
-        title: str,
-        content_hash: str,
-        *,
-        difficulty: int,
-        skills: Sequence[str],
-        seed: int | None,
-        started_at: float | None = None,
-        mode: str = "play",
-        rep: str | None = None,
-    ) -> int: ...
+    def start_session(self, new: NewSession) -> int:
+        """File a new session (abandoned until finished) and return its id."""
+        ...
 
     def record_turn(
-        self,
-        sid: int,
-        turn: Mapping[str, Any],
-        *,
-        reply_seconds: float | None,
-        at: float | None = None,
+        self, sid: int, turn: ReportTurn, *, reply_seconds: float | None, at: float | None = None
     ) -> int: ...
 
     def touch(self, sid: int, at: float | None = None) -> None: ...

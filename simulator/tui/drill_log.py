@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.practice.records import NewSession
+
 
 def start_drill(store: Any, drill: Any) -> int | None:
     if store is None:
         return None
-    return store.start(**drill.log_fields())
+    return store.start(NewSession(**drill.log_fields()))
 
 
 def record_answer(store: Any, sid: int | None, answer: Any) -> None:

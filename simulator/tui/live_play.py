@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from simulator.engine import Session, Turn
 from simulator.engine.replay import Answer, Replayed, give, replay
+from simulator.practice.records import NewSession
 from simulator.scenario.model import Scenario
 from simulator.tui.turn_story import Story, TurnRecord, tell, values_of
 
@@ -50,14 +51,7 @@ class LivePlay:
         sc = self.scenario
         if self.store is None:
             return
-        self.log_id = self.store.start(
-            sc.id,
-            sc.title,
-            sc.content_hash,
-            difficulty=sc.difficulty,
-            skills=sc.skills,
-            seed=self.session.seed,
-        )
+        self.log_id = self.store.start(NewSession.of(sc, self.session.seed))
 
     # -- answering ------------------------------------------------------------------
 

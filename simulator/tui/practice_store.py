@@ -8,9 +8,12 @@ and never touches the file again this run. No Textual here.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.practice.records import NewSession
 
 
 class PracticeStore:
@@ -65,29 +68,9 @@ class PracticeStore:
 
     # -- writing ---------------------------------------------------------------------
 
-    def start(
-        self,
-        scenario_id: str,
-        title: str,
-        content_hash: str,
-        *,
-        difficulty: int,
-        skills: Sequence[str],
-        seed: int | None,
-        mode: str = "play",
-    ) -> int | None:
+    def start(self, new: NewSession) -> int | None:
         """A new session (abandoned until finished); its id, or None when not logging."""
-        return self._guard(
-            lambda log: log.start_session(
-                scenario_id,
-                title,
-                content_hash,
-                difficulty=difficulty,
-                skills=tuple(skills),
-                seed=seed,
-                mode=mode,
-            )
-        )
+        return self._guard(lambda log: log.start_session(new))
 
     def record(self, sid: int | None, turn: Mapping[str, Any], seconds: float | None) -> None:
         if sid is not None:
