@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from simulator.scoring import default_rubric
+from simulator.scoring import default_rubric, score_reply
 from simulator.scoring.prefilter import DIGIT, needles, starts_at_boundary
 from simulator.scoring.reply import _lowercase
 
@@ -30,14 +30,27 @@ def test_every_pattern_match_holds_one_of_its_needles():
     for text in _replies():
         low = _lowercase(text)
         for rule, found, rx, on_lower in rubric.scan:
-            if not on_lower or found is None:
+            if found is None:
                 continue
-            if rx.search(low):
+            # A pattern run over the reply as written uses its needles only when the
+            # reply is ASCII (rubric._as_written_needles).
+            if rx.search(low if on_lower else text) and (on_lower or text.isascii()):
                 checked += 1
                 assert any(
                     (any(c.isdigit() for c in low) if n == DIGIT else n in low) for n in found
                 ), (rule.name, rx.pattern, text)
     assert checked > 100
+
+
+def test_patterns_run_as_written_have_needles_and_still_match_non_ascii_replies():
+    rubric = default_rubric()
+    as_written = {e[0].name: e[1] for e in rubric.scan if not e[3]}
+    assert as_written["customer_story"] and as_written["honest_limit"]
+    assert all(n == n.lower() for found in as_written.values() if found for n in found)
+    # Non-ASCII replies run every pattern (an ASCII needle is not proof there).
+    for text in ("Northgate cut their close to 5 days.", "Zoë at Northgate cut their close."):
+        got = [ev.rule for ev in score_reply(text).evidence]
+        assert "customer_story" in got, text
 
 
 def test_needles_read_groups_classes_and_scoped_flags():

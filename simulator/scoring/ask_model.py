@@ -27,6 +27,8 @@ from simulator.language.negation import is_negator, scoped_words
 from simulator.language.numbers import find_numbers
 from simulator.language.stemming import stem
 from simulator.language.words import normalise
+from simulator.scoring.sentence_vectors import READ_CHARS, SentenceVectors
+from simulator.scoring.sentence_vectors import warm as warm_vectors
 
 _AUX = frozenset(
     "would will could can shall should do does did are is may might wouldnt wont cant dont "
@@ -97,7 +99,6 @@ _REQUESTS = (
 _SUGGESTS = frozenset(stem(w) for w in "suggest say recommend propose".split())
 
 
-READ_CHARS = 600
 _PROPOSE_RX = re.compile(" (?:" + "|".join(_PROPOSE) + ") ")
 _REQUESTS_RX = re.compile(" (?:" + "|".join(_REQUESTS) + ") ")
 _DIGIT = re.compile(r"\d")
@@ -252,26 +253,14 @@ def models() -> tuple[AskModel, AskModel]:
 
 def embeddings(sentences: Sequence[str]) -> Any:
     """One embedding row per sentence, or None when the sentence model cannot load."""
-    from simulator.language.similarity import ModelUnavailable, embed
-
     if not sentences:
         return None
-    # The tokenizer refuses lone surrogates; a sentence is read on its first
-    # READ_CHARS characters (a pasted wall of text is not one long ask).
-    clean = [s[:READ_CHARS].encode("utf-8", "replace").decode("utf-8") for s in sentences]
-    try:
-        return embed(clean)
-    except ModelUnavailable:
-        return None
+    return SentenceVectors(sentences).rows(sentences)
 
 
-def warm(sentences: Sequence[str], batch: int = 256) -> None:
-    """Embed many sentences ahead of scoring them, in batches (a batch costs about a
-    fifth of embedding its sentences one call at a time); later calls hit the cache."""
-    todo = [s for s in sentences if could_ask(s)]
-    for i in range(0, len(todo), batch):
-        if embeddings(todo[i : i + batch]) is None:
-            return
+def warm(sentences: Sequence[str]) -> None:
+    """Embed, in batches, the sentences the model will read (those that ``could_ask``)."""
+    warm_vectors([s for s in sentences if could_ask(s)])
 
 
 def ask_probabilities(sentences: Sequence[str]) -> list[float]:
@@ -292,17 +281,19 @@ def _probabilities(sentences: Sequence[str], vectors: Any) -> list[float]:
     return [float(p) for p in 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))]
 
 
-def ask_decisions(sentences: Sequence[str]) -> list[bool]:
+def ask_decisions(sentences: Sequence[str], vectors: SentenceVectors | None = None) -> list[bool]:
     """Is each sentence an ask? (its probability against the threshold of the model
-    used; a sentence that ``could_ask`` says cannot be one is not)"""
+    used; a sentence that ``could_ask`` says cannot be one is not). ``vectors`` holds
+    the sentences' embeddings when the caller has them (``score_reply`` embeds a
+    reply's sentences once for this model and the belief model)."""
     full, lexical_only = models()
     out = [False] * len(sentences)
     idx = [i for i, s in enumerate(sentences) if could_ask(s)]
     if not idx:
         return out
     picked = [sentences[i] for i in idx]
-    vectors = embeddings(picked)
-    model = full if vectors is not None else lexical_only
-    for i, p in zip(idx, _probabilities(picked, vectors), strict=True):
+    rows = vectors.rows(picked) if vectors is not None else embeddings(picked)
+    model = full if rows is not None else lexical_only
+    for i, p in zip(idx, _probabilities(picked, rows), strict=True):
         out[i] = p >= model.threshold
     return out

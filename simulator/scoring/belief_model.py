@@ -29,11 +29,11 @@ from importlib import resources
 from typing import Any
 
 from simulator.scoring.evidence_content import content
-from simulator.scoring.text import words
+from simulator.scoring.sentence_vectors import SentenceVectors
+from simulator.scoring.text import WORD as _WORD
 
 # A pasted wall of text is read on its first sentences (embedding stays cheap).
 MAX_SENTENCES = 64
-_READ = 600  # characters of one sentence that are embedded
 RULE = "belief_model"
 NOTE = (
     "Reads as convincing: a reasoned, concrete point on the question at hand "
@@ -80,7 +80,7 @@ def segments(
     (``evidence_content.content``), which dilutes the others but earns nothing itself."""
     out: list[tuple[int, int, int]] = []
     for s, e in sents:
-        n = len(words(text, s, e))
+        n = len(_WORD.findall(text, s, e))  # as many as text.words(text, s, e)
         if n:
             out.append((s, e, n if not signed or content(text[s:e]) else -n))
             if len(out) >= MAX_SENTENCES:
@@ -88,15 +88,16 @@ def segments(
     return out
 
 
+def read_sentences(text: str, sents: Sequence[tuple[int, int]]) -> list[str]:
+    """The sentences the model reads (to be embedded with the ask model's, once)."""
+    if model() is None:
+        return []
+    return [text[s:e] for s, e, _ in segments(text, sents, signed=False)]
+
+
 def embed_segments(text: str, segs: Sequence[tuple[int, int, int]]) -> Any:
     """One unit-length embedding row per segment, or None when the model cannot load."""
-    from simulator.language.similarity import ModelUnavailable, embed
-
-    clean = [text[s:e][:_READ].encode("utf-8", "replace").decode("utf-8") for s, e, _ in segs]
-    try:
-        return embed(clean)
-    except ModelUnavailable:
-        return None
+    return SentenceVectors(text[s:e] for s, e, _ in segs).rows([text[s:e] for s, e, _ in segs])
 
 
 def sentence_vectors(text: str, sents: Sequence[tuple[int, int]]) -> tuple[Any, Any] | None:
@@ -111,17 +112,23 @@ def sentence_vectors(text: str, sents: Sequence[tuple[int, int]]) -> tuple[Any, 
     return vectors, np.asarray([n for _, _, n in segs], dtype=np.float32)
 
 
-def sentence_points(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
-    """(start, end, points) per sentence the model reads as more or less convincing."""
+def sentence_points(
+    text: str, sents: Sequence[tuple[int, int]], vectors: SentenceVectors | None = None
+) -> list[tuple[int, int, float]]:
+    """(start, end, points) per sentence the model reads as more or less convincing;
+    ``vectors`` holds the sentences' embeddings when the caller has them."""
     m = model()
     segs = segments(text, sents, signed=False) if m is not None else []
     if m is None or not segs:
         return []
-    vectors = embed_segments(text, segs)
     if vectors is None:
+        rows = embed_segments(text, segs)
+    else:
+        rows = vectors.rows([text[s:e] for s, e, _ in segs])
+    if rows is None:
         return []
     total_words = sum(n for _, _, n in segs)
-    readings = vectors @ m.weights - m.center
+    readings = rows @ m.weights - m.center
     # Content is checked only where the reading would earn something (it costs more).
     points = [
         m.scale * n / total_words * float(r) if r > 0 and content(text[s:e]) else 0.0

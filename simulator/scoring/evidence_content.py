@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from simulator.language.numbers import find_numbers
 from simulator.language.stemming import stem
 from simulator.language.words import content_stems
 from simulator.scoring.moves import _VAGUE_STEMS
+from simulator.scoring.text import figure_kinds
 
 _CONNECTIVE_RULES = ("gives_reason", "cites_evidence")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}")
@@ -35,7 +35,7 @@ _EMPTY = frozenset(stem(w) for w in "better best nice right easier easy simple w
 
 def content(tail: str) -> bool:
     """Something concrete: a figure, a name, or four content words that are not vague."""
-    if any(n.is_figure for n in find_numbers(tail)):
+    if figure_kinds(tail):
         return True
     if _NAME.search(tail[1:] if tail else ""):
         return True
@@ -49,7 +49,7 @@ def _solid(text: str) -> frozenset[str]:
 def _followed_by_content(sentence: str, tail: str) -> bool:
     """The connective leads somewhere: a figure or a name after it, or a content word
     after it in a sentence of at least three content words."""
-    if any(n.is_figure for n in find_numbers(tail)) or _NAME.search(tail[1:] if tail else ""):
+    if figure_kinds(tail) or _NAME.search(tail[1:] if tail else ""):
         return True
     return bool(_solid(tail)) and len(_solid(sentence)) >= 3
 
@@ -78,9 +78,7 @@ def drop_hollow(
             spans[:] = kept
     figures = by_rule.get("specific_figure")
     if figures:
-        figures[:] = [
-            h for h in figures if any(n.is_figure for n in find_numbers(text[h[0] : h[1]]))
-        ]
+        figures[:] = [h for h in figures if figure_kinds(text[h[0] : h[1]])]
     stories = by_rule.get("customer_story")
     if stories:
         kept = []
@@ -88,7 +86,7 @@ def drop_hollow(
             s, e = _sentence_end(sents, h[0])
             sentence = text[s:e]
             words = {stem(w) for w in re.findall(r"[a-z]+", sentence.lower())}
-            result = bool(words & _RESULT_STEMS) or any(n.is_figure for n in find_numbers(sentence))
+            result = bool(words & _RESULT_STEMS) or bool(figure_kinds(sentence))
             result = result or any(
                 s <= hs < e for r in _RESULT_RULES for hs, _he, _x in by_rule.get(r, ())
             )

@@ -32,9 +32,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from simulator.language.negation import scoped_words
-from simulator.language.numbers import find_numbers
 from simulator.language.words import content_stems
-from simulator.scoring.ask_model import READ_CHARS, ask_decisions, warm
+from simulator.scoring.ask_model import ask_decisions, could_ask
+from simulator.scoring.sentence_vectors import READ_CHARS, SentenceVectors, warm
+from simulator.scoring.text import figure_kinds
 
 MOVES = (
     "ask",
@@ -154,7 +155,6 @@ _HYPE = re.compile(
     r"\b(?:the\s+best|best[-\s]in[-\s]class|world[-\s]class|game[-\s]changer|unprecedented|"
     r"revolutionary|unbeatable|unmatched|second\s+to\s+none|redefines\s+the\s+industry)\b"
 )
-_DIGIT = re.compile(r"\d")
 _VAGUE_STEMS = frozenset(
     "studi show research data evid prove proven expert work result peopl mani lot thing "
     "good great show shown say said find found suggest situat differ factor involv bit "
@@ -233,9 +233,8 @@ def _hyped(sentence: str, low: str) -> bool:
 
 
 def _has_figure(sentence: str) -> bool:
-    if _DIGIT.search(sentence) is None:
-        return False
-    return any(n.is_figure and n.kind != "date" for n in find_numbers(sentence))
+    kinds = figure_kinds(sentence)
+    return bool(kinds) and kinds != {"date"}
 
 
 def _sentence_moves(sentence: str, rules: dict[str, tuple[int, int]], ask: bool) -> list[str]:
@@ -288,6 +287,20 @@ def sentence_spans(text: str, sents: Sequence[tuple[int, int]]) -> list[tuple[in
     return [(s, e) for s, e in sents if e > s and text[s:e].strip(" .,;:!?-")][:_MAX_SENTENCES]
 
 
+def reply_sentences(text: str, sents: Sequence[tuple[int, int]]) -> list[str]:
+    """The sentences of a reply that get embedded: those the ask model reads and
+    those the belief model reads (one embedding each, shared)."""
+    from simulator.scoring.belief_model import read_sentences
+
+    asks = [text[s:e] for s, e in sentence_spans(text, sents) if could_ask(text[s:e])]
+    return asks + read_sentences(text, sents)
+
+
+def reply_vectors(text: str, sents: Sequence[tuple[int, int]]) -> SentenceVectors:
+    """The embeddings of a reply's sentences, in one call (see ``reply_sentences``)."""
+    return SentenceVectors(reply_sentences(text, sents))
+
+
 def warm_replies(replies: Sequence[str]) -> None:
     """Embed the sentences of many replies in batches before they are scored one by
     one (``repcraft score`` reads its input in chunks and calls this per chunk)."""
@@ -297,7 +310,7 @@ def warm_replies(replies: Sequence[str]) -> None:
     todo: list[str] = []
     for reply in replies:
         text = normalise(reply[:MAX_CHARS])
-        todo += [text[s:e] for s, e in sentence_spans(text, sentences(text))]
+        todo += reply_sentences(text, sentences(text))
     warm(todo)
 
 
@@ -305,13 +318,15 @@ def read_moves(
     text: str,
     sents: Sequence[tuple[int, int]],
     hits: Mapping[str, Sequence[tuple[int, int, str]]],
+    vectors: SentenceVectors | None = None,
 ) -> tuple[Move, ...]:
     """The moves of a reply: ``text`` (same length as the reply as typed), its sentence
-    spans, and the rubric's rule hits (rule -> [(start, end, note suffix)])."""
+    spans, and the rubric's rule hits (rule -> [(start, end, note suffix)]);
+    ``vectors``: its sentences' embeddings, when the caller has them."""
     spans = sentence_spans(text, sents)
     if not spans:
         return ()
-    asks = ask_decisions([text[s:e] for s, e in spans])
+    asks = ask_decisions([text[s:e] for s, e in spans], vectors)
     out: list[Move] = []
     for (s, e), ask in zip(spans, asks, strict=True):
         sentence = text[s:e]

@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from simulator.scoring import belief_model, buyer_context, judgement, signals
 from simulator.scoring.evidence_content import drop_hollow
 from simulator.scoring.move_rules import apply_moves
-from simulator.scoring.moves import Move, read_moves
+from simulator.scoring.moves import Move, read_moves, reply_vectors
 from simulator.scoring.prefilter import DIGIT, boundary_matches
 from simulator.scoring.rubric import Rubric, Rule, default_rubric
+from simulator.scoring.sentence_vectors import SentenceVectors
 from simulator.scoring.text import lookup_form, normalise, sentence_of, sentences, tokens
 from simulator.scoring.types import DIMENSIONS, CloseTo, Evidence, ReplyContext, ReplyScore
 
@@ -147,12 +148,13 @@ def _rule_hits(
     present = {n for n in rubric.needles if n != DIGIT and n in low}
     if _DIGIT.search(text) is not None:
         present.add(DIGIT)
+    ascii_text = text.isascii()  # see rubric._as_written_needles
     for rule, found, rx, on_lower in rubric.scan:
         if on_lower:
             if found is None or not present.isdisjoint(found):
                 it = boundary_matches(rx, low) if on_lower == "boundary" else rx.finditer(low)
                 out += [(rule, m.start(), m.end()) for m in it]
-        else:
+        elif found is None or not ascii_text or not present.isdisjoint(found):
             out += [(rule, m.start(), m.end()) for m in rx.finditer(text)]
     # Earliest, then longest first: of two overlapping hits of one rule, that one counts.
     out.sort(key=lambda h: (h[1], -h[2]))
@@ -231,12 +233,12 @@ def _evidence(text: str, hits: _Hits, rubric: Rubric, factor: dict[str, float]) 
 
 
 def _model_evidence(
-    original: str, text: str, sents: list, factor: dict[str, float]
+    original: str, text: str, sents: list, factor: dict[str, float], vectors: SentenceVectors
 ) -> list[Evidence]:
     """The belief model's reading, one evidence item per sentence it moved."""
     out: list[Evidence] = []
     scale = factor.get("belief", 1.0)
-    for s0, e0, points in belief_model.sentence_points(text, sents):
+    for s0, e0, points in belief_model.sentence_points(text, sents, vectors):
         s, e = _trim(text, s0, e0)
         weight = round(points * scale, 2)
         rule, note = belief_model.RULE, belief_model.NOTE
@@ -275,10 +277,12 @@ def score_reply(
         # A connective with nothing concrete after it, a number word, a name with no
         # result: signposts of evidence, not evidence.
         drop_hollow(text, sents, hits.by_rule)
-        moves = _typed_spans(original, read_moves(text, sents, hits.by_rule))
+        # Each sentence embedded once, for the ask model and the belief model alike.
+        vectors = reply_vectors(text, sents)
+        moves = _typed_spans(original, read_moves(text, sents, hits.by_rule, vectors))
         apply_moves(text, moves, hits.by_rule, rubric)
         evidence += _evidence(original, hits, rubric, factor)
-        evidence += _model_evidence(original, text, sents, factor)
+        evidence += _model_evidence(original, text, sents, factor, vectors)
         hit = [name for name, spans in hits.by_rule.items() if spans]
         evidence += buyer_context.context_evidence(
             original, text, moves, hit, context.buyer_line, factor

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from simulator.scenario.rubric_file import RubricError, read_rubric_file
-from simulator.scoring.prefilter import needles, starts_at_boundary
+from simulator.scoring.prefilter import DIGIT, needles, starts_at_boundary
 from simulator.scoring.rubric_check import FRACTION_KEYS, HELPER_KEYS, LIST_KEYS, check_extension
 from simulator.scoring.text import Negation, PhraseIndex, content_stems, stem
 
@@ -107,7 +107,7 @@ def _scan_entries(rule: Rule, patterns: list[str]) -> list[tuple]:
     alternation over the reply as written."""
     if rule.case_sensitive:
         body = _alternation(patterns)
-        return [(rule, None, re.compile(body), False)] if body else []
+        return [(rule, _as_written_needles(body), re.compile(body), False)] if body else []
     out: list[tuple] = []
     plain = [p for p in patterns if _CAPITAL.search(p)]
     for p in patterns:
@@ -115,8 +115,19 @@ def _scan_entries(rule: Rule, patterns: list[str]) -> list[tuple]:
             out.append((rule, needles(p), *_boundary_split(p)))
     body = _alternation(plain)
     if body:
-        out.append((rule, None, re.compile(body, re.IGNORECASE), False))
+        out.append((rule, _as_written_needles(body), re.compile(body, re.IGNORECASE), False))
     return out
+
+
+def _as_written_needles(body: str) -> tuple[str, ...] | None:
+    """Needles for a pattern run over the reply as written (case-sensitive, or with
+    capitals), lowercased: they are looked for in the lowercased reply, which is sound
+    for an ASCII reply (an ASCII letter matches only its two cases), so the scanner
+    uses them only for ASCII replies."""
+    found = needles(body)
+    if found is None:
+        return None
+    return tuple(sorted({n if n == DIGIT else n.lower() for n in found}))
 
 
 def _default_data() -> dict:

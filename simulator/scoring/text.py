@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
+from simulator.language.numbers import find_numbers
 from simulator.language.stemming import stem as language_stem
 
 # Curly quotes (and other apostrophe look-alikes) become straight ones; same length,
@@ -31,7 +33,8 @@ _QUOTES = str.maketrans(
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
 # Letters of any alphabet ("café", "Zoë"), so evidence never cuts a word short.
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*|\d[\d,.]*")
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*|\d[\d,.]*")
+_WORD = WORD
 # A clause break stops a negation from reaching further back ("No, but it's worth it").
 _LAST_BREAK = re.compile(
     r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
@@ -96,6 +99,19 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, 
         (m.group().lower().strip("'-.,"), m.start(), m.end())
         for m in _WORD.finditer(text, start, len(text) if end is None else end)
     ]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=8192)
+def figure_kinds(text: str) -> frozenset[str]:
+    """The kinds of figure in ``text`` (date, money, percent, figure; number words are
+    not figures). Every figure holds a digit, so a text without one is not searched;
+    cached, as a sentence is asked several times (for evidence, a story, belief)."""
+    if _DIGIT.search(text) is None:
+        return frozenset()
+    return frozenset(n.kind for n in find_numbers(text) if n.is_figure)
 
 
 def stem(word: str) -> str:
