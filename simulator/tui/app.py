@@ -8,16 +8,17 @@ the library appears quickly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from contextlib import suppress
 from typing import Any
 
-from textual.app import App, ScreenStackError, SystemCommand
+from textual.app import ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from simulator.tui.config import AppConfig
 from simulator.tui.practice_store import PracticeStore
+from simulator.tui.typeahead import TypeAheadApp
 
 
 def _library_screen() -> Screen:
@@ -26,7 +27,7 @@ def _library_screen() -> Screen:
     return LibraryScreen()
 
 
-class RepcraftApp(App[int]):
+class RepcraftApp(TypeAheadApp):
     """repcraft: practise sales conversations against scripted buyers."""
 
     TITLE = "repcraft"
@@ -114,10 +115,20 @@ class RepcraftApp(App[int]):
             self.pop_screen()
 
     def _show(self, screen: Screen, replace: bool) -> None:
+        self.hold_keys()
         if replace and len(self.screen_stack) > 1:
-            self.switch_screen(screen)
+            mounted: Awaitable[object] = self.switch_screen(screen)
         else:
-            self.push_screen(screen)
+            mounted = self.push_screen(screen)
+        if getattr(screen, "TAKES_KEYS_WHEN_READY", False):
+            return  # the screen calls keys_ready() itself (e.g. once its worker is done)
+        self.run_worker(self._ready_when_mounted(mounted), group="keys", exit_on_error=False)
+
+    async def _ready_when_mounted(self, mounted: Awaitable[object]) -> None:
+        try:
+            await mounted
+        finally:
+            self.keys_ready()
 
     def _warn_store(self) -> None:
         if self.store.enabled:

@@ -207,13 +207,16 @@ class ConversationScreen(Screen):
 
     # -- answering ------------------------------------------------------------------
 
-    def _answer(self, do: Any, *, clock_ran_out: bool = False) -> None:
+    def _answer(self, do: Any, *, clock_ran_out: bool = False, refused: str = "") -> None:
         from simulator.engine import ReplyError
 
         try:
             turn = do()
         except ReplyError as exc:
             self.notify(safe(str(exc)), severity="warning", markup=False)
+            if refused:  # give the rep their words back, ahead of anything typed since
+                box = self.query_one(ReplyInput)
+                box.value = f"{refused} {box.value}".rstrip()
             return
         self._show_turn(turn, clock_ran_out)
         self.query_one(MetersPanel).show(self.session.run.meters)
@@ -239,13 +242,12 @@ class ConversationScreen(Screen):
     def _typed(self, event: ReplyInput.Submitted) -> None:
         text = event.value.strip()
         if not text or self.session.ended:
-            return
-        event.input.value = ""
+            return  # the box emptied itself on Enter: keys typed since stay
         number = self.query_one(ReplyInput).choice_number(text)
         if number is not None:
             self.action_pick(number)
             return
-        self._answer(lambda: self.live.reply(text))
+        self._answer(lambda: self.live.reply(text), refused=text)
 
     @on(Countdown.Expired)
     def _expired(self) -> None:

@@ -57,6 +57,7 @@ class DrillScreen(Screen):
     """Rapid fire: answer each line in your own words before the clock runs out."""
 
     CSS_PATH = "drill_screen.tcss"
+    TAKES_KEYS_WHEN_READY = True  # answers typed while the lines are drawn wait for the box
     KEYS_HELP = """Each buyer line waits for your answer in your own words: type it and
     press Enter before the clock runs out. Every answer is scored at once, with what a top
     performer would have said; the round ends with a summary."""
@@ -75,6 +76,7 @@ class DrillScreen(Screen):
         self.log_id: int | None = None
         self._asked_at = 0.0
         self._round = 0
+        self._took_keys = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,8 +108,14 @@ class DrillScreen(Screen):
             return
         app.call_from_thread(self._begin, drill)
 
+    def _take_keys(self) -> None:
+        if not self._took_keys:
+            self._took_keys = True
+            self.app.keys_ready()
+
     def _cannot(self, message: str) -> None:
         self.query_one("#where", Static).update(literal(("No drill: ", "bold red"), message))
+        self._take_keys()
 
     def _begin(self, drill: Drill) -> None:
         self.drill = drill
@@ -127,6 +135,7 @@ class DrillScreen(Screen):
         reply.disabled = False
         reply.focus()
         self._ask()
+        self._take_keys()
 
     def _ask(self) -> None:
         drill = self.drill
@@ -166,8 +175,7 @@ class DrillScreen(Screen):
     def _typed(self, event: ReplyInput.Submitted) -> None:
         text = event.value.strip()
         if not text or self.drill is None or self.drill.done:
-            return
-        event.input.value = ""
+            return  # the box emptied itself on Enter: keys typed since stay
         self._answered(self.drill.answer(text, time.monotonic() - self._asked_at))
 
     @on(Countdown.Expired)

@@ -65,6 +65,7 @@ class LibraryScreen(Screen):
     """What ``repcraft`` opens: pick a scenario and press Enter."""
 
     CSS_PATH = "library_screen.tcss"
+    TAKES_KEYS_WHEN_READY = True  # keys typed before the list is read wait for it
     KEYS_HELP = """Every scenario you can practise; the one marked ▶ is recommended for you
     next. Move with the arrows or the mouse and press Enter: a briefing, then Enter again
     and the buyer speaks. Type / to search, s to narrow by skill."""
@@ -90,6 +91,7 @@ class LibraryScreen(Screen):
         self.rows: list[LibraryRow] = []
         self.shown: list[LibraryRow] = []
         self.loaded = False
+        self._took_keys = False
         self._width = 0
         self._filtered_by: tuple[str, str | None] | None = None  # (search, skill) shown
 
@@ -117,9 +119,14 @@ class LibraryScreen(Screen):
 
     def load(self, refresh: bool = False) -> None:
         app = self.app
-        entries = app.list_entries(refresh)
-        stats, recommendation = app.library_stats()
-        self._loaded(build_rows(entries, stats, recommendation), stats)
+        try:
+            entries = app.list_entries(refresh)
+            stats, recommendation = app.library_stats()
+            self._loaded(build_rows(entries, stats, recommendation), stats)
+        finally:
+            if not self._took_keys:
+                self._took_keys = True
+                app.keys_ready()  # the app held the keys typed since it started
 
     def _loaded(self, rows: list[LibraryRow], stats: dict | None) -> None:
         keep = self._current_id()

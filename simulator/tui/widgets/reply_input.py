@@ -72,6 +72,12 @@ class ReplyInput(Input):
             return False
         return super().check_consume_key(key, character)
 
+    async def action_submit(self) -> None:
+        # Emptied here, not by the screen once the message reaches it: by then the
+        # next reply's first keys may be in the box, and emptying it lost them.
+        self.post_message(self.Submitted(self, self.value))
+        self.value = ""
+
     def on_input_changed(self, event: Input.Changed) -> None:
         # Empty or not changes which keys reach the screen (?): the footer
         # lists those keys, so it is told. The message goes on up as usual.
