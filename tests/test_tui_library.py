@@ -102,3 +102,62 @@ def test_filtering_keeps_the_highlight_on_a_matching_row(tmp_path):
         return kept, moved, none
 
     assert run(go()) == ("price-check", "another-price", "")
+
+
+HONEST = """\
+scenario: 1
+id: honest-limits
+title: The feature you do not have
+difficulty: 2
+skills: [authenticity]
+tags: [honesty]
+cast:
+  buyer: {name: Lee Park, role: Buyer}
+start: open
+steps:
+  open:
+    speaker: buyer
+    line: Do you have SSO?
+    choices:
+      - text: Not yet.
+        next: done
+  done:
+    end: win
+"""
+
+
+def test_the_skill_filter_is_what_the_recommendation_aims_at_and_attempts_are_apart(tmp_path):
+    from simulator.practice import PracticeLog
+    from tests.test_tui_support import _at, fill_log
+
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+    write(tmp_path / "scenarios", "other.yaml", OTHER)
+    write(tmp_path / "scenarios", "honest.yaml", HONEST)
+    db = tmp_path / "practice.sqlite3"
+    fill_log(db, [(1, 20, (40, 70, 60))])  # price-check, finished: courage the lowest
+    log = PracticeLog.open(db)
+    log.start_session("price-check", "x", "", difficulty=2, skills=(), seed=1, started_at=_at(0))
+    log.close()  # an attempt left empty: not a session, not "played"
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            screen = app.screen
+            status = screen.query_one("#status").render().plain
+            played = {r.id: r.played for r in screen.rows}
+            first = next(r for r in screen.rows if r.recommended)
+            await pilot.press("s", "s")  # any -> courage -> authenticity
+            await settle(pilot, app)
+            focused = next(r for r in screen.rows if r.recommended)
+            return status, played, (first.id, first.reason), (focused.id, focused.reason)
+
+    status, played, (first, why), (focused, focused_why) = run(go())
+    assert status.startswith("3 scenarios · 1 session · 1 unfinished · ")
+    assert played["price-check"] == 1
+    # the weakest (courage), in a scenario of the kind the rep plays (tag: price)
+    assert first == "another-price"
+    assert why.startswith("Courage is your lowest: 40 over your last session")
+    assert "it shares price with 1 session you finished" in why
+    assert focused == "honest-limits"
+    assert focused_why.startswith("You narrowed the library to authenticity: 70 over")

@@ -116,3 +116,43 @@ def test_progress_counts_finished_sessions_and_keeps_attempts_apart(tmp_path):
     assert "▲10 latest vs the one before" in shown["#trend-courage"]
     assert shown["month"].startswith("This month  ") and "h is within reach" in shown["month"]
     assert "next 10 h: 1 h 35 min done, 8 h 25 min to go" in shown["milestone"]
+
+
+def test_month_goal_is_within_reach_only_when_the_pace_gets_there():
+    from datetime import date
+
+    from simulator.tui.progress_data import month_goal
+
+    # 2 minutes in 14 days: the next hour takes far longer than the 28 days left.
+    slow = month_goal(2 / 60, 2 / 60 / 14, date(2026, 12, 4))
+    assert (slow.hours, slow.days_left, slow.within_reach) == (1, 28, False)
+    # an hour a day: 27 more hours by the month's end, reached in time
+    fast = month_goal(3.0, 1.0, date(2026, 12, 4))
+    assert (fast.hours, fast.days, fast.within_reach) == (31, 28, True)
+    assert month_goal(0.5, None, date(2026, 12, 31)).days_left == 1
+
+
+def test_one_short_session_promises_nothing_and_draws_no_trend_line(tmp_path):
+    """After one 2-minute session, "1 h is within reach ... about 541 days" and a full
+    bar for a single score were shown; now: what it takes a day, and no line yet."""
+    write(tmp_path / "scenarios", "price.yaml", PRICE)
+    fill_log(tmp_path / "practice.sqlite3", [(0, 2, SCORES)])
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("p")
+            await settle(pilot, app)
+            screen = app.screen
+            month = screen.query_one("#month-goal").render().plain
+            return month, screen.query_one("#spark-courage").display
+
+    month, spark_shown = run(go())
+    # TODAY is 18 March: 14 days left, today included; 58 min / 14 = 4.1 -> 5 min
+    assert month == (
+        "This month  1 h: 58 min more, 5 min a day for the 14 days left "
+        "(your recent pace: under 1 min a day)"
+    )
+    assert "within reach" not in month and "days at your recent pace" not in month
+    assert spark_shown is False

@@ -43,8 +43,10 @@ def compute_stats(
     since: str | date | None = None,
     today: date | None = None,
     scenarios: Sequence[ScenarioInfo] = (),
+    focus: str | None = None,
 ) -> dict:
-    """The practice statistics (see the module docstring for what each figure means)."""
+    """The practice statistics (see the module docstring for what each figure means);
+    ``focus`` is the skill the rep chose to work on, for the recommendation."""
     since_day = parse_day(since)
     today = today or date.today()
     since_key = since_day.isoformat() if since_day else ""
@@ -79,6 +81,8 @@ def compute_stats(
         played={sid: s["sessions"] for sid, s in scenario_stats.items()},
         max_recent_difficulty=max_recent_difficulty,
         scored_sessions={dim: dimensions[dim]["recent_sessions"] for dim in DIMENSIONS},
+        finished={sid: s["finished"] for sid, s in scenario_stats.items()},
+        focus=focus,
     )
     pace = _pace(days, today)
     return {

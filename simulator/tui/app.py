@@ -45,6 +45,8 @@ class RepcraftApp(TypeAheadApp):
         self.config = config
         self.store = PracticeStore(config.db_path, enabled=not config.no_log)
         self.entries: list | None = None  # the library, once listed
+        # The skill the rep narrowed the library to: what the recommendations aim at.
+        self.skill_focus: str | None = None
         self._scenarios: dict[str, Any] = {}  # path -> loaded Scenario (for drills)
 
     # -- start -----------------------------------------------------------------------
@@ -154,10 +156,15 @@ class RepcraftApp(TypeAheadApp):
 
         entries = self.list_entries()
         infos = scenario_infos(entries)
-        stats = self.store.stats(infos, today=self.config.today) if self.store.enabled else None
+        focus = self.skill_focus
+        stats = (
+            self.store.stats(infos, today=self.config.today, focus=focus)
+            if self.store.enabled
+            else None
+        )
         if stats is not None:
             return stats, stats.get("recommendation")
-        return None, recommendation_without_log(entries)
+        return None, recommendation_without_log(entries, focus)
 
     def load_entry(self, entry: Any) -> tuple[Any, list, Any, str | None]:
         """Load one library entry's scenario: (scenario, diagnostics, rubric, rubric error)."""

@@ -18,7 +18,7 @@ class LibraryRow:
     """One scenario in the list: its library entry, the rep's history with it."""
 
     entry: Any  # simulator.scenario.library.LibraryEntry
-    played: int = 0
+    played: int = 0  # finished sessions: an empty retry or a left attempt is not one
     best: Mapping[str, Any] = field(default_factory=dict)
     recommended: bool = False
     reason: str = ""
@@ -58,7 +58,7 @@ def scenario_infos(entries: Iterable) -> list:
     return [ScenarioInfo.from_entry(e) for e in entries if e.playable]
 
 
-def recommendation_without_log(entries: Iterable) -> dict | None:
+def recommendation_without_log(entries: Iterable, focus: str | None = None) -> dict | None:
     """The recommendation for a rep with no history (used with --no-log)."""
     from simulator.practice.recommend import recommend
 
@@ -69,6 +69,7 @@ def recommendation_without_log(entries: Iterable) -> dict | None:
         last_played=None,
         played={},
         max_recent_difficulty=None,
+        focus=focus,
     )
 
 
@@ -82,7 +83,7 @@ def build_rows(entries: Iterable, stats: Mapping | None, recommendation: Mapping
         rows.append(
             LibraryRow(
                 entry=e,
-                played=int(mine.get("sessions", 0) or 0),
+                played=int(mine.get("finished", 0) or 0),
                 best=dict(mine.get("best") or {}),
                 recommended=e.id == rec_id,
                 reason=str((recommendation or {}).get("reason", "")) if e.id == rec_id else "",

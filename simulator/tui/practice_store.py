@@ -82,12 +82,17 @@ class PracticeStore:
 
     # -- reading ---------------------------------------------------------------------
 
-    def stats(self, infos: Iterable[Any], today: date | None = None) -> dict | None:
-        """``compute_stats`` over the log with the library's scenarios, or None."""
+    def stats(
+        self, infos: Iterable[Any], today: date | None = None, focus: str | None = None
+    ) -> dict | None:
+        """``compute_stats`` over the log with the library's scenarios, or None;
+        ``focus``: the skill the rep narrowed the library to (for the recommendation)."""
         from simulator.practice.stats import compute_stats
 
         infos = list(infos)
-        return self._guard(lambda log: compute_stats(log, scenarios=infos, today=today))
+        return self._guard(
+            lambda log: compute_stats(log, scenarios=infos, today=today, focus=focus)
+        )
 
     def history(self, days: int = 84, today: date | None = None) -> list[dict]:
         """Sessions of the last ``days`` days, oldest first (turns included)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -86,12 +87,30 @@ def trend_text(dim: str, figures: Mapping | None, series: list[float] | None = N
     return out
 
 
-def month_goal(hours: float, per_day: float | None, today: date) -> tuple[int, int | None]:
-    """A practice-hours goal within reach by the end of this month at ``per_day`` hours
-    a day: (goal in whole hours, days to reach it; None without a pace)."""
+@dataclass(frozen=True)
+class MonthGoal:
+    """A practice goal for the rest of this month, and whether the rep's pace gets there."""
+
+    hours: int  # the goal, in whole hours of practice
+    to_go: float  # hours still to practise
+    days_left: int  # days left in the month, today included
+    days: int | None  # days to reach it at the recent pace; None without a pace
+
+    @property
+    def within_reach(self) -> bool:
+        return self.days is not None and self.days <= self.days_left
+
+    @property
+    def per_day(self) -> float:
+        """Hours a day that reach it by the month's end."""
+        return self.to_go / max(1, self.days_left)
+
+
+def month_goal(hours: float, per_day: float | None, today: date) -> MonthGoal:
+    """The largest whole-hour goal the rep reaches by the end of this month at
+    ``per_day`` hours a day (at least the next whole hour, which the pace may miss)."""
     days_left = (date(today.year + today.month // 12, today.month % 12 + 1, 1) - today).days
-    if not per_day:
-        return int(hours) + 1, None
-    reachable = hours + per_day * days_left
+    reachable = hours + (per_day or 0.0) * days_left
     goal = max(int(reachable), int(hours) + 1)
-    return goal, max(1, round((goal - hours) / per_day))
+    days = max(1, round((goal - hours) / per_day)) if per_day else None
+    return MonthGoal(goal, goal - hours, days_left, days)

@@ -9,7 +9,7 @@ Widgets then render those ``Text`` objects, never markup strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.text import Text
 
@@ -90,3 +90,16 @@ def hours_text(seconds: float) -> str:
     if not hours:
         return f"{minutes} min"
     return f"{hours:,} h {minutes} min" if minutes else f"{hours:,} h"
+
+
+def sessions_text(totals: Mapping[str, object]) -> str:
+    """``2 sessions · 1 unfinished``: finished sessions, and apart from them the attempts
+    left unfinished (an empty retry, a drill left halfway), which are not sessions."""
+    finished = _count(totals.get("finished", totals.get("sessions", 0)))
+    unfinished = _count(totals.get("sessions", 0)) - finished
+    out = f"{finished} session{'s' * (finished != 1)}"
+    return out + (f" · {unfinished} unfinished" if unfinished > 0 else "")
+
+
+def _count(value: object) -> int:
+    return int(value) if isinstance(value, (int, float)) else 0

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from simulator.tui.library_data import DIMENSIONS, LibraryRow, build_rows, matches
-from simulator.tui.text import literal, stars
+from simulator.tui.text import literal, sessions_text, stars
 from simulator.tui.widgets.fitted_footer import FittedFooter
 
 _FIXED = 1 + 5 + 6 + 11  # mark, level, played, best
@@ -135,7 +135,7 @@ class LibraryScreen(Screen):
         self._fill(keep)
         status = self.app.store.status
         if stats:
-            status = f"{stats['sessions']} sessions · {status}"
+            status = f"{sessions_text(stats)} · {status}"
         count = sum(r.valid for r in rows)
         self.query_one("#status", Static).update(
             literal((f"{count} scenario{'s' * (count != 1)} · {status}", "dim"), one_line=True)
@@ -255,10 +255,16 @@ class LibraryScreen(Screen):
         self.action_start()
 
     @on(Input.Changed, "#search")
-    @on(SkillFilter.Changed)
     def _filter(self) -> None:
         if self.loaded and self._filtered_by != self._filter_now():
             self._fill(self._current_id())
+
+    @on(SkillFilter.Changed)
+    def _skill(self) -> None:
+        # The skill chosen is what the rep is working on: the recommendation aims at it.
+        self.app.skill_focus = self.query_one(SkillFilter).skill
+        if self.loaded:
+            self.load()
 
     def _filter_now(self) -> tuple[str, str | None]:
         return self.query_one("#search", Input).value, self.query_one(SkillFilter).skill

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from rich.text import Text
@@ -21,22 +22,9 @@ from simulator.tui.progress_data import (
     score_series,
     trend_text,
 )
-from simulator.tui.text import hours_text, literal
+from simulator.tui.text import hours_text, literal, sessions_text
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
-
-
-def _count(n: int, word: str = "session") -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
-def _sessions(totals: dict) -> str:
-    """Finished sessions; attempts left unfinished (an empty retry, a drill left
-    halfway) are kept apart, not counted as sessions."""
-    finished = int(totals.get("finished", totals.get("sessions", 0)) or 0)
-    unfinished = int(totals.get("sessions", 0) or 0) - finished
-    out = _count(finished)
-    return out + (f" · {unfinished} unfinished" if unfinished > 0 else "")
 
 
 def _box(title: str, value: str, detail: str = "") -> Text:
@@ -106,9 +94,9 @@ class ProgressScreen(Screen):
         streak = s.get("streak") or {}
         today, week = s.get("today") or {}, s.get("week") or {}
         boxes = {
-            "total": _box("Practice", hours_text(s.get("seconds", 0)), _sessions(s)),
-            "today": _box("Today", hours_text(today.get("seconds", 0)), _sessions(today)),
-            "week": _box("This week", hours_text(week.get("seconds", 0)), _sessions(week)),
+            "total": _box("Practice", hours_text(s.get("seconds", 0)), sessions_text(s)),
+            "today": _box("Today", hours_text(today.get("seconds", 0)), sessions_text(today)),
+            "week": _box("This week", hours_text(week.get("seconds", 0)), sessions_text(week)),
             "streak": _box(
                 "Streak",
                 f"{streak.get('current', 0)} day{'s' * (streak.get('current', 0) != 1)}",
@@ -131,7 +119,9 @@ class ProgressScreen(Screen):
             self.query_one(f"#trend-{dim}", Static).update(
                 trend_text(dim, dims.get(dim), series[dim])
             )
-            self.query_one(f"#spark-{dim}", Sparkline).data = series[dim] or [0]
+            spark = self.query_one(f"#spark-{dim}", Sparkline)
+            spark.data = series[dim] or [0]
+            spark.display = len(series[dim]) >= 2  # one score drew a full bar: no line yet
         self.query_one("#recommendation", Static).update(self._recommendation())
 
     def _milestones(self, s: dict) -> Text:
@@ -166,14 +156,21 @@ class ProgressScreen(Screen):
         for key in ("last_14_days", "last_30_days"):
             per_day = per_day or (pace.get(key) or {}).get("hours_per_day") or None
         hours = float(s.get("seconds", 0)) / 3600
-        goal, days = month_goal(hours, per_day, self.app.config.today or date.today())
+        goal = month_goal(hours, per_day, self.app.config.today or date.today())
         out = Text("This month  ", style="bold")
-        out.append(f"{goal:,} h is within reach", style="bold green")
-        more = hours_text((goal - hours) * 3600)
-        if days is None:
-            out.append(f": {more} more; a short session most days gets you there", style="dim")
-        else:
-            out.append(f": {more} more, about {days} days at your recent pace", style="dim")
+        more = hours_text(goal.to_go * 3600)
+        if goal.within_reach:
+            out.append(f"{goal.hours:,} h is within reach", style="bold green")
+            out.append(f": {more} more, about {goal.days} days at your recent pace", style="dim")
+            return out
+        # Not at this pace (or no pace yet): what it takes, not a promise.
+        left = f"the {goal.days_left} days left" if goal.days_left > 1 else "today"
+        out.append(f"{goal.hours:,} h", style="bold")
+        needed = hours_text(math.ceil(goal.per_day * 60) * 60)  # a minute up, not down
+        out.append(f": {more} more, {needed} a day for {left}")
+        if per_day:
+            pace_text = hours_text(per_day * 3600) if per_day * 60 >= 1 else "under 1 min"
+            out.append(f" (your recent pace: {pace_text} a day)", style="dim")
         return out
 
     def _recommendation(self) -> Text:
