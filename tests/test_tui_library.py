@@ -128,6 +128,7 @@ steps:
 
 def test_the_skill_filter_is_what_the_recommendation_aims_at_and_attempts_are_apart(tmp_path):
     from simulator.practice import PracticeLog
+    from simulator.practice.records import NewSession
     from tests.test_tui_support import _at, fill_log
 
     write(tmp_path / "scenarios", "price.yaml", PRICE)
@@ -136,7 +137,7 @@ def test_the_skill_filter_is_what_the_recommendation_aims_at_and_attempts_are_ap
     db = tmp_path / "practice.sqlite3"
     fill_log(db, [(1, 20, (40, 70, 60))])  # price-check, finished: courage the lowest
     log = PracticeLog.open(db)
-    log.start_session("price-check", "x", "", difficulty=2, skills=(), seed=1, started_at=_at(0))
+    log.start_session(NewSession("price-check", "x", "", difficulty=2, started_at=_at(0)))
     log.close()  # an attempt left empty: not a session, not "played"
 
     async def go():
