@@ -52,6 +52,9 @@ def test_a_played_session_is_reopened_from_the_history(tmp_path):
     assert "Fair. What does a day of month-end close cost you today?" in shown
     assert "2. Dana Ruiz (CFO): Ten days, three people." in shown
     assert "Scored courage" in shown and "win" in shown
+    # why it ended and what each reply moved, replayed from the logged seed and replies
+    assert "Why: Reply 2 led here: you chose “Teams like yours close in four days." in shown
+    assert "Dana trust ▲15 →45" in shown and "Dana belief ▲30 →50" in shown
     assert back == "HistoryScreen"
 
 
@@ -75,3 +78,42 @@ def test_a_logged_turn_reads_back_as_a_turn_and_damage_is_left_out():
     assert outcome({"status": "abandoned", "turns": []}) == "left empty"
     assert outcome({"status": "abandoned", "turn_count": 2}) == "left after 2"
     assert outcome({"status": "finished", "mode": "drill"}) == "drill round"
+
+
+def _logged(scenario, answers, seed=7):
+    """A play of ``scenario`` as the practice log keeps it."""
+    from simulator.engine import Session
+    from simulator.engine.replay import give
+
+    session = Session(scenario, seed=seed)
+    turns = [give(session, answer).to_dict() for answer in answers]
+    return {
+        "scenario": scenario.id, "content_hash": scenario.content_hash, "seed": seed,
+        "mode": "play", "status": "finished", "ending": session.ending, "turns": turns,
+        "meters": {key: dict(m) for key, m in session.run.meters.items()},
+    }  # fmt: skip
+
+
+def test_a_past_story_is_told_only_when_the_replay_follows_the_log(tmp_path):
+    from simulator.engine.replay import Answer
+    from simulator.tui.past_story import past_story
+    from tests.test_tui_support import load
+
+    scenario = load(write(tmp_path, "price.yaml", PRICE))
+    logged = _logged(scenario, [Answer("choice", 2), Answer("choice", 1)])
+    told = past_story(scenario, logged)
+    assert told.note == "" and told.story is not None
+    moves = [[(m.meter, m.before, m.after) for m in s.meters] for s in told.story.steps]
+    assert moves == [[("trust", 30.0, 45.0)], [("belief", 20.0, 50.0)]]
+    assert told.story.why_ended[0].startswith("Reply 2 led here")
+    # the file was edited since: no moves the rep never saw
+    edited = past_story(scenario, {**logged, "content_hash": "0" * 64})
+    assert edited.story is None and "has changed since this session" in edited.note
+    # a reply that now leads elsewhere (say, routing changed): said, not shown
+    turns = [dict(logged["turns"][0], next="lost"), logged["turns"][1]]
+    astray = past_story(scenario, {**logged, "turns": turns})
+    assert astray.story is None
+    assert "reply 1 now leads to 'cost', the log says 'lost'" in astray.note
+    gone = past_story(None, logged)
+    assert gone.story is None and "no longer in the library" in gone.note
+    assert past_story(scenario, {**logged, "mode": "drill"}) == type(told)(None)

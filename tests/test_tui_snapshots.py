@@ -121,7 +121,8 @@ def _played_log(path) -> None:
     log = PracticeLog.open(path)
     start = _at(1, hour=9)
     sid = log.start_session(NewSession(
-        scenario.id, scenario.title, "", difficulty=2, skills=scenario.skills, seed=1,
+        scenario.id, scenario.title, scenario.content_hash, difficulty=2,
+        skills=scenario.skills, seed=1,
         started_at=start,
     ))  # fmt: skip
     for n, turn in enumerate(session.turns, 1):

@@ -68,3 +68,13 @@ def turn_table(story: Story, columns: list[Column] | None = None) -> Table:
     for step in story.steps:
         grid.add_row(Text(str(step.number), style="bold"), *(cell(step) for _, cell in chosen))
     return grid
+
+
+def why_grid(reasons: tuple[str, ...]) -> Table:
+    """The ending's reasons under "Why:", each one's wrapped lines indented."""
+    why = Table.grid(padding=(0, 1))
+    why.add_column(no_wrap=True)
+    why.add_column()
+    for n, reason in enumerate(reasons):
+        why.add_row(Text("Why:" if n == 0 else "", style="bold"), literal(reason))
+    return why

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from simulator.tui.past_session import LogRecord, duration, outcome, turn_of, when
+from simulator.tui.past_story import PastStory, past_story
 from simulator.tui.review import chips, marked_reply, reply_review, route_note
 from simulator.tui.text import literal, safe
+from simulator.tui.turn_table import turn_table, why_grid
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
 
@@ -36,6 +38,8 @@ class PastSessionScreen(Screen):
         yield Header()
         with ReadingScroll(id="past"):
             yield Static(self._head(), id="past-head", markup=False)
+            # why it ended and each reply's meter moves: filled in once the replay is done
+            yield Static("", id="past-story", classes="hidden", markup=False)
             for n, item in enumerate(self.session.get("turns") or [], 1):
                 yield Static(self._buyer(n, item, {}), classes="said", markup=False)
                 yield Static(self._yours(item), classes="yours", markup=False)
@@ -46,6 +50,31 @@ class PastSessionScreen(Screen):
         self.sub_title = safe(f"{self.session.get('title') or ''} · {when(self.session)}")
         self.query_one("#past", ReadingScroll).focus()
         self.name_speakers()
+        self.tell_story()
+
+    @work(thread=True, exclusive=True, group="past-story")
+    def tell_story(self) -> None:
+        """Replay the logged replies for why it ended and what each moved (past_story)."""
+        wanted = str(self.session.get("scenario") or "")
+        app = self.app
+        entry = next((e for e in app.list_entries() if e.id == wanted and e.playable), None)
+        scenario = app.load_entry(entry)[0] if entry is not None else None
+        told = past_story(scenario, self.session)
+        app.call_from_thread(self._show_story, told)
+
+    def _show_story(self, told: PastStory) -> None:
+        parts: list[RenderableType] = []
+        story = told.story
+        if story is not None and story.why_ended:
+            parts.append(why_grid(story.why_ended))
+        if story is not None and story.steps:
+            parts += [literal("\n", ("Turn by turn", "bold underline")), turn_table(story)]
+        if told.note:
+            parts.append(literal((told.note, "dim italic")))
+        if parts:
+            box = self.query_one("#past-story", Static)
+            box.update(Group(*parts))
+            box.remove_class("hidden")
 
     @work(thread=True, exclusive=True, group="past-session")
     def name_speakers(self) -> None:

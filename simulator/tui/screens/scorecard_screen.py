@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,7 +17,7 @@ from simulator.tui.review import marked_reply, points, reply_review, route_note,
 from simulator.tui.screens.conversation_screen import ENDING_WORDS
 from simulator.tui.text import literal, safe
 from simulator.tui.turn_story import TurnStep
-from simulator.tui.turn_table import turn_table
+from simulator.tui.turn_table import turn_table, why_grid
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
 
@@ -100,13 +99,8 @@ class ScorecardScreen(Screen):
             who = self.live.scenario.speaker_label(closing.speaker) or "Buyer"
             out.append_text(literal("\n", (who, "bold"), ": ", (closing.line, "italic")))
         parts: list[RenderableType] = [out]
-        if self.story.why_ended:  # under "Why:", each reason's wrapped lines indented
-            why = Table.grid(padding=(0, 1))
-            why.add_column(no_wrap=True)
-            why.add_column()
-            for n, reason in enumerate(self.story.why_ended):
-                why.add_row(Text("Why:" if n == 0 else "", style="bold"), literal(reason))
-            parts.append(why)
+        if self.story.why_ended:
+            parts.append(why_grid(self.story.why_ended))
         out = Text()
         parts.append(out)
         count = len(session.turns)
