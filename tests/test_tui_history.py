@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 from textual.widgets import DataTable
 
-from simulator.tui.past_session import outcome, turn_of
+from simulator.tui.past_session import LoggedSession, outcome, turn_of
 from tests.test_tui_support import PRICE, SIZE, build_app, pick, settle, shown_text, write
 
 
@@ -75,9 +76,11 @@ def test_a_logged_turn_reads_back_as_a_turn_and_damage_is_left_out():
     assert turn.reply == "Because" and turn.scores == {"courage": 60}
     assert [(e.dimension, e.weight) for e in turn.evidence] == [("courage", 10.0)]
     assert turn.interjections[0].line == "Hm." and turn.seconds == 4.5
-    assert outcome({"status": "abandoned", "turns": []}) == "left empty"
-    assert outcome({"status": "abandoned", "turn_count": 2}) == "left after 2"
-    assert outcome({"status": "finished", "mode": "drill"}) == "drill round"
+    assert outcome(LoggedSession.of({"status": "abandoned", "turns": []})) == "left empty"
+    assert outcome(LoggedSession.of({"status": "abandoned", "turn_count": 2})) == "left after 2"
+    assert outcome(LoggedSession.of({"status": "finished", "mode": "drill"})) == "drill round"
+    damaged = LoggedSession.of({"scores": "x", "seed": "7", "turns": [1, {"step": "a"}]})
+    assert damaged.scores == {} and damaged.seed is None and len(damaged.turns) == 1
 
 
 def _logged(scenario, answers, seed=7):
@@ -87,11 +90,11 @@ def _logged(scenario, answers, seed=7):
 
     session = Session(scenario, seed=seed)
     turns = [give(session, answer).to_dict() for answer in answers]
-    return {
+    return LoggedSession.of({
         "scenario": scenario.id, "content_hash": scenario.content_hash, "seed": seed,
         "mode": "play", "status": "finished", "ending": session.ending, "turns": turns,
         "meters": {key: dict(m) for key, m in session.run.meters.items()},
-    }  # fmt: skip
+    })  # fmt: skip
 
 
 def test_a_past_story_is_told_only_when_the_replay_follows_the_log(tmp_path):
@@ -107,13 +110,13 @@ def test_a_past_story_is_told_only_when_the_replay_follows_the_log(tmp_path):
     assert moves == [[("trust", 30.0, 45.0)], [("belief", 20.0, 50.0)]]
     assert told.story.why_ended[0].startswith("Reply 2 led here")
     # the file was edited since: no moves the rep never saw
-    edited = past_story(scenario, {**logged, "content_hash": "0" * 64})
+    edited = past_story(scenario, dataclasses.replace(logged, content_hash="0" * 64))
     assert edited.story is None and "has changed since this session" in edited.note
     # a reply that now leads elsewhere (say, routing changed): said, not shown
-    turns = [dict(logged["turns"][0], next="lost"), logged["turns"][1]]
-    astray = past_story(scenario, {**logged, "turns": turns})
+    turns = (dict(logged.turns[0], next="lost"), logged.turns[1])
+    astray = past_story(scenario, dataclasses.replace(logged, turns=turns))
     assert astray.story is None
     assert "reply 1 now leads to 'cost', the log says 'lost'" in astray.note
     gone = past_story(None, logged)
     assert gone.story is None and "no longer in the library" in gone.note
-    assert past_story(scenario, {**logged, "mode": "drill"}) == type(told)(None)
+    assert past_story(scenario, dataclasses.replace(logged, mode="drill")) == type(told)(None)

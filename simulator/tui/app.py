@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Iterable
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ScreenStackError, SystemCommand
 from textual.binding import Binding
@@ -19,6 +19,13 @@ from textual.screen import Screen
 from simulator.tui.config import AppConfig
 from simulator.tui.practice_store import PracticeStore
 from simulator.tui.typeahead import TypeAheadApp
+
+if TYPE_CHECKING:
+    from simulator.scenario.diagnostics import Diagnostic
+    from simulator.scenario.library import LibraryEntry
+    from simulator.scenario.model import Scenario
+    from simulator.scoring.rubric import Rubric
+    from simulator.tui.live_play import LivePlay
 
 
 def _library_screen() -> Screen:
@@ -47,7 +54,7 @@ class RepcraftApp(TypeAheadApp):
         self.entries: list | None = None  # the library, once listed
         # The skill the rep narrowed the library to: what the recommendations aim at.
         self.skill_focus: str | None = None
-        self._scenarios: dict[str, Any] = {}  # path -> loaded Scenario (for drills)
+        self._scenarios: dict[str, Scenario] = {}  # path -> loaded Scenario (for drills)
 
     # -- start -----------------------------------------------------------------------
 
@@ -69,13 +76,17 @@ class RepcraftApp(TypeAheadApp):
 
     # -- moving between screens -----------------------------------------------------
 
-    def open_briefing(self, scenario: Any, rubric: Any = None, *, replace: bool = False) -> None:
+    def open_briefing(
+        self, scenario: Scenario, rubric: Rubric | None = None, *, replace: bool = False
+    ) -> None:
         from simulator.tui.screens.briefing_screen import BriefingScreen
 
         screen = BriefingScreen(scenario, rubric)
         self._show(screen, replace)
 
-    def start_play(self, scenario: Any, rubric: Any = None, *, replace: bool = True) -> None:
+    def start_play(
+        self, scenario: Scenario, rubric: Rubric | None = None, *, replace: bool = True
+    ) -> None:
         """A new conversation (logged unless --no-log), in place of the current screen."""
         from simulator.tui.live_play import LivePlay
         from simulator.tui.screens.conversation_screen import ConversationScreen
@@ -91,7 +102,7 @@ class RepcraftApp(TypeAheadApp):
         self._show(screen, replace)
         self._warn_store()
 
-    def show_scorecard(self, live: Any) -> None:
+    def show_scorecard(self, live: LivePlay) -> None:
         from simulator.tui.screens.scorecard_screen import ScorecardScreen
 
         self._show(ScorecardScreen(live, self.recommend_after(live.scenario.id)), True)
@@ -166,7 +177,9 @@ class RepcraftApp(TypeAheadApp):
             return stats, stats.get("recommendation")
         return None, recommendation_without_log(entries, focus)
 
-    def load_entry(self, entry: Any) -> tuple[Any, list, Any, str | None]:
+    def load_entry(
+        self, entry: LibraryEntry
+    ) -> tuple[Scenario | None, list[Diagnostic], Rubric | None, str | None]:
         """Load one library entry's scenario: (scenario, diagnostics, rubric, rubric error)."""
         from simulator.tui.library_data import load_scenario
 
@@ -192,7 +205,7 @@ class RepcraftApp(TypeAheadApp):
             out.append(self._scenarios[key])
         return out
 
-    def recommend_after(self, played_id: str) -> Any:
+    def recommend_after(self, played_id: str) -> LibraryEntry | None:
         """The library entry recommended once ``played_id`` is done (None if nothing)."""
         try:
             _stats, rec = self.library_stats()

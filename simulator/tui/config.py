@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.scoring.rubric import Rubric
 
 
 @dataclass
@@ -18,12 +24,12 @@ class AppConfig:
     watch: bool = False  # reload the played file when it changes on disk
     watch_interval: float = 1.0
     authoring: bool = False  # a scenario file opened to work on: offer Reload (^r)
-    play: Any = None  # a loaded Scenario to open straight away (repcraft play ID)
-    rubric: Any = None  # the rubric for ``play``
+    play: Scenario | None = None  # a loaded Scenario to open straight away (repcraft play ID)
+    rubric: Rubric | None = None  # the rubric for ``play``
     drill: bool = False  # open the drill straight away (repcraft drill)
     drill_count: int = 10
     drill_seconds: float | None = 30.0
     # For tests and screenshots: a fixed "today" for progress, and the sessions' clock.
-    today: Any = None  # datetime.date
-    clock: Any = None  # () -> float, e.g. time.monotonic
+    today: date | None = None
+    clock: Callable[[], float] | None = None  # e.g. time.monotonic
     cursor_blink: bool = True  # False: a steady cursor, so screenshots do not depend on timing

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from simulator.practice.records import NewSession
 
+if TYPE_CHECKING:
+    from simulator.engine.drill import Drill, DrillAnswer
+    from simulator.tui.practice_store import PracticeStore
 
-def start_drill(store: Any, drill: Any) -> int | None:
+
+def start_drill(store: PracticeStore | None, drill: Drill) -> int | None:
     if store is None:
         return None
     return store.start(NewSession(**drill.log_fields()))
 
 
-def record_answer(store: Any, sid: int | None, answer: Any) -> None:
+def record_answer(store: PracticeStore | None, sid: int | None, answer: DrillAnswer) -> None:
     if store is not None:
         store.record(sid, answer.to_dict(), answer.seconds)
 
 
-def finish_drill(store: Any, sid: int | None, drill: Any) -> dict:
+def finish_drill(store: PracticeStore | None, sid: int | None, drill: Drill) -> dict:
     report = drill.report()
     if store is not None:
         store.finish(sid, {**report, "ending": None})

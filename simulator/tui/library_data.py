@@ -8,18 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from simulator.scenario.model import DIMENSIONS  # the one definition
+
+if TYPE_CHECKING:
+    from simulator.scenario.diagnostics import Diagnostic
+    from simulator.scenario.library import LibraryEntry
+    from simulator.scenario.model import Scenario
+    from simulator.scoring.rubric import Rubric
 
 
 @dataclass(frozen=True)
 class LibraryRow:
     """One scenario in the list: its library entry, the rep's history with it."""
 
-    entry: Any  # simulator.scenario.library.LibraryEntry
+    entry: LibraryEntry
     played: int = 0  # finished sessions: an empty retry or a left attempt is not one
-    best: Mapping[str, Any] = field(default_factory=dict)
+    best: Mapping[str, float | None] = field(default_factory=dict)
     recommended: bool = False
     reason: str = ""
 
@@ -119,7 +125,9 @@ def matches(row: LibraryRow, query: str, skill: str | None = None) -> bool:
     return all(word in hay for word in query.lower().split())
 
 
-def load_scenario(path: str) -> tuple[Any, list, Any, str | None]:
+def load_scenario(
+    path: str,
+) -> tuple[Scenario | None, list[Diagnostic], Rubric | None, str | None]:
     """(scenario or None, diagnostics, rubric or None, rubric error) for a file."""
     from simulator.scenario.loader import check_file
 
@@ -130,7 +138,7 @@ def load_scenario(path: str) -> tuple[Any, list, Any, str | None]:
     return scenario, list(diagnostics), rubric, problem
 
 
-def load_rubric(path: str | None) -> tuple[Any, str | None]:
+def load_rubric(path: str | None) -> tuple[Rubric | None, str | None]:
     """(rubric, None), or (None, why not) when the scenario's rubric file is unusable."""
     if not path:
         return None, None

@@ -14,6 +14,8 @@ from simulator.engine import Session, Turn
 from simulator.engine.replay import Answer, Replayed, give, replay
 from simulator.practice.records import NewSession
 from simulator.scenario.model import Scenario
+from simulator.scoring.rubric import Rubric
+from simulator.tui.practice_store import PracticeStore
 from simulator.tui.turn_story import Story, TurnRecord, tell, values_of
 
 
@@ -25,8 +27,8 @@ class LivePlay:
         scenario: Scenario,
         *,
         seed: int | None = None,
-        rubric: object = None,
-        store: object = None,
+        rubric: Rubric | None = None,
+        store: PracticeStore | None = None,
         clock: Callable[[], float] | None = None,
     ):
         self.rubric = rubric
@@ -132,7 +134,7 @@ def _replayed(
     seed: int,
     answers: list[Answer],
     *,
-    rubric: object,
+    rubric: Rubric | None,
     clock: Callable[[], float],
 ) -> tuple[Session, list[TurnRecord]]:
     """A new session given ``answers`` (all known to apply), with their records."""

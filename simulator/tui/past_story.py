@@ -12,13 +12,13 @@ than moves the rep never saw. No Textual.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.engine import ReplyError, Session, Turn
 from simulator.engine.replay import Answer, give
 from simulator.scenario.model import Scenario
-from simulator.tui.past_session import LogRecord, turn_of
+from simulator.tui.past_session import LoggedSession, turn_of
 from simulator.tui.turn_story import Story, TurnRecord, tell, values_of
 
 
@@ -28,19 +28,6 @@ class PastStory:
 
     story: Story | None
     note: str = ""
-
-
-def _logged_meters(session: LogRecord) -> dict[str, float]:
-    meters = session.get("meters")
-    out: dict[str, float] = {}
-    if not isinstance(meters, Mapping):
-        return out
-    for member, values in meters.items():
-        if isinstance(values, Mapping):
-            for meter, value in values.items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    out[f"{member}.{meter}"] = float(value)
-    return out
 
 
 def _mismatch(turn: Turn, logged: Turn, number: int) -> str:
@@ -73,25 +60,21 @@ def _replay(
     return session, records, ""
 
 
-def past_story(scenario: Scenario | None, session: LogRecord) -> PastStory:
+def past_story(scenario: Scenario | None, session: LoggedSession) -> PastStory:
     """Replay a logged play of ``scenario`` and tell its story; see the module docstring."""
-    if session.get("mode") == "drill":
-        return PastStory(None)  # lines from many scenarios: no meters to follow
-    items = [t for t in session.get("turns") or [] if isinstance(t, Mapping)]
-    if not items:
-        return PastStory(None)
+    if session.mode == "drill" or not session.turns:
+        return PastStory(None)  # a drill's lines come from many scenarios: no meters
     if scenario is None:
         return PastStory(None, "This scenario is no longer in the library: no meter moves.")
-    if str(session.get("content_hash") or "") != scenario.content_hash:
+    if session.content_hash != scenario.content_hash:
         return PastStory(
             None, "The scenario file has changed since this session: its meter moves are not shown."
         )
-    seed = session.get("seed")
-    if not isinstance(seed, int):
+    if session.seed is None:
         return PastStory(None, "The log kept no seed for this session: no meter moves.")
-    logged = [turn_of(item) for item in items]
-    replayed, records, problem = _replay(scenario, seed, logged)
-    if not problem and _logged_meters(session) not in ({}, _meters_now(replayed)):
+    logged = [turn_of(item) for item in session.turns]
+    replayed, records, problem = _replay(scenario, session.seed, logged)
+    if not problem and session.meters and session.meters != _meters_now(replayed):
         problem = "the meters at the end differ from the log's"
     if problem:
         return PastStory(
@@ -99,13 +82,11 @@ def past_story(scenario: Scenario | None, session: LogRecord) -> PastStory:
             f"Replaying this session no longer follows the log ({problem}): "
             "its meter moves are not shown.",
         )
-    ending = str(session.get("ending")) if session.get("ending") else None
-    return PastStory(tell(scenario, logged, records, ending))
+    return PastStory(tell(scenario, logged, records, session.ending))
 
 
-def _meters_now(session: Session) -> dict[str, float]:
+def _meters_now(session: Session) -> dict[str, dict[str, float]]:
     return {
-        f"{member}.{meter}": float(value)
+        member: {meter: float(value) for meter, value in meters.items()}
         for member, meters in session.run.meters.items()
-        for meter, value in meters.items()
     }

@@ -8,12 +8,16 @@ and never touches the file again this run. No Textual here.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from simulator.practice.recommend import ScenarioInfo
     from simulator.practice.records import NewSession
+    from simulator.practice.store import PracticeStore as Log
+
+T = TypeVar("T")
 
 
 class PracticeStore:
@@ -23,12 +27,12 @@ class PracticeStore:
         self.db_path = db_path
         self.enabled = enabled
         self.error: str | None = None  # why the log is not in use, once known
-        self._log: Any = None
+        self._log: Log | None = None
         self._lock = threading.Lock()
 
     # -- the log ---------------------------------------------------------------------
 
-    def log(self) -> Any:
+    def log(self) -> Log | None:
         """The open log, or None (disabled, or it could not be opened: see :attr:`error`)."""
         if not self.enabled or self.error is not None:
             return None
@@ -45,7 +49,7 @@ class PracticeStore:
     def _fail(self, exc: Exception) -> None:
         self.error = f"{exc} (practice is not being recorded)"
 
-    def _guard(self, fn, default=None):
+    def _guard(self, fn: Callable[[Log], T], default: T | None = None) -> T | None:
         log = self.log()
         if log is None:
             return default
@@ -83,7 +87,7 @@ class PracticeStore:
     # -- reading ---------------------------------------------------------------------
 
     def stats(
-        self, infos: Iterable[Any], today: date | None = None, focus: str | None = None
+        self, infos: Iterable[ScenarioInfo], today: date | None = None, focus: str | None = None
     ) -> dict | None:
         """``compute_stats`` over the log with the library's scenarios, or None;
         ``focus``: the skill the rep narrowed the library to (for the recommendation)."""

@@ -49,14 +49,14 @@ def keys_text(screen: Screen) -> Text:
             keys.append(shown)
     for action, (key, description) in _APP_KEYS.items():
         rows.setdefault(action, ([screen.app.get_key_display(Binding(key, action))], description))
-    listed = [(", ".join(keys), description) for keys, description in rows.values()]
+    listed = [(", ".join(names), description) for names, description in rows.values()]
     if digits:
         listed.insert(
             0, ("1-9", "Pick that choice (choice list focused, or the digit alone + Enter)")
         )
     width = max(len(k) for k, _ in listed)
-    for keys, description in listed:
-        out.append(f"{keys:>{width}}  ", style="bold")
+    for shown_keys, description in listed:
+        out.append(f"{shown_keys:>{width}}  ", style="bold")
         out.append(description + "\n")
     out.append("\n↑ ↓ pgup pgdn scroll · ? or esc closes", style="dim")
     return out

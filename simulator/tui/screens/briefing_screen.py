@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import clock, literal, paragraphs, safe, stars
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+    from simulator.scoring.rubric import Rubric
 
 SKILL_MEANING = {
     "courage": "name the hard issue, ask for the next step, hold your price",
@@ -39,7 +43,7 @@ def _bullets(items: list[Text]) -> Table:
     return grid
 
 
-def briefing_text(scenario: Any) -> Group:
+def briefing_text(scenario: Scenario) -> Group:
     """The whole briefing (every word from the file shown as written, never as markup)."""
     top = literal((scenario.title, "bold"), one_line=True)
     top.append("\nLevel ", style="dim")
@@ -47,7 +51,7 @@ def briefing_text(scenario: Any) -> Group:
     if scenario.reply_seconds:
         top.append("   ⏱ ", style="bold")
         top.append(f"{clock(scenario.reply_seconds)} to answer each line")
-    parts: list[Any] = [top]
+    parts: list[RenderableType] = [top]
     if scenario.summary:
         parts += [_head("The situation"), literal(paragraphs(scenario.summary))]
     people = []
@@ -77,7 +81,7 @@ def briefing_text(scenario: Any) -> Group:
     return Group(*parts)
 
 
-class BriefingScreen(Screen):
+class BriefingScreen(RepcraftScreen):
     """Read the brief, press Enter, and the first buyer speaks."""
 
     CSS_PATH = "briefing_screen.tcss"
@@ -89,7 +93,7 @@ class BriefingScreen(Screen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, scenario: Any, rubric: Any = None):
+    def __init__(self, scenario: Scenario, rubric: Rubric | None = None):
         super().__init__()
         self.scenario = scenario
         self.rubric = rubric

@@ -7,7 +7,8 @@ offer, take one reply, show it with its feedback, repeat, until an ending.
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -15,12 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.language import similarity
 from simulator.tui.review import turn_feedback
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import literal, safe
 from simulator.tui.widgets.choice_list import ChoiceList
 from simulator.tui.widgets.countdown import Countdown
@@ -28,6 +29,11 @@ from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.meters import MetersPanel
 from simulator.tui.widgets.reply_input import ReplyInput
 from simulator.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from simulator.engine import Session, Turn
+    from simulator.engine.turns import Utterance
+    from simulator.tui.live_play import LivePlay
 
 ENDING_WORDS = {
     "win": ("WIN", "bold green", "You got what you came for."),
@@ -41,7 +47,7 @@ def _keys(count: int) -> str:
     return "1" if count == 1 else f"1-{min(count, 9)}"
 
 
-class ConversationScreen(Screen):
+class ConversationScreen(RepcraftScreen):
     """One play of one scenario, from the first buyer line to the ending."""
 
     CSS_PATH = "conversation_screen.tcss"
@@ -62,7 +68,7 @@ class ConversationScreen(Screen):
 
     def __init__(
         self,
-        live: Any,
+        live: LivePlay,
         *,
         watch: bool = False,
         watch_interval: float | None = None,
@@ -70,7 +76,7 @@ class ConversationScreen(Screen):
     ):
         super().__init__()
         self.live = live
-        self.watch = watch
+        self.watching = watch  # not `watch`: that is Textual's method
         # Reload is a trainer's key: offered only when a file was opened to be worked on.
         self.authoring = authoring or watch
         self.watch_interval = watch_interval
@@ -78,7 +84,7 @@ class ConversationScreen(Screen):
         self._ending_shown = False
 
     @property
-    def session(self) -> Any:
+    def session(self) -> Session:
         return self.live.session
 
     def compose(self) -> ComposeResult:
@@ -103,9 +109,9 @@ class ConversationScreen(Screen):
         if any(step.routes for step in self.live.scenario.steps.values()):
             # the sentence model loads while the rep reads, not on their first typed reply
             self.run_worker(similarity.warm_up, thread=True, exit_on_error=False)
-        if self.watch and self.live.scenario.path:
+        if self.watching and self.live.scenario.path:
             self._mtime = self._file_stamp()
-            interval = self.watch_interval or getattr(self.app.config, "watch_interval", 1.0)
+            interval = self.watch_interval or self.app.config.watch_interval
             self.set_interval(interval, self._poll_file)
 
     def on_resize(self) -> None:
@@ -121,7 +127,9 @@ class ConversationScreen(Screen):
     def _label(self, key: str | None) -> str:
         return self.live.scenario.speaker_label(key)
 
-    def _say(self, speaker: str | None, line: str | None, interjections: Any) -> None:
+    def _say(
+        self, speaker: str | None, line: str | None, interjections: Iterable[Utterance]
+    ) -> None:
         transcript = self.query_one(Transcript)
         transcript.buyer(self._label(speaker), line)
         for u in interjections:
@@ -139,7 +147,7 @@ class ConversationScreen(Screen):
         self._ending_shown = False
         self._next()
 
-    def _show_turn(self, turn: Any, clock_ran_out: bool = False) -> None:
+    def _show_turn(self, turn: Turn, clock_ran_out: bool = False) -> None:
         transcript = self.query_one(Transcript)
         transcript.rep(turn.reply, kind=turn.kind, choice=turn.choice, clock_ran_out=clock_ran_out)
         transcript.feedback(turn_feedback(turn, self._label(turn.speaker)))
@@ -150,9 +158,11 @@ class ConversationScreen(Screen):
             self._show_ending()
             return
         prompt = self.session.prompt
+        if prompt is None:  # not ended, so there is one; said for the type checker
+            return
         self._say(prompt.speaker, prompt.line, prompt.interjections)
         offered = self.session.offered()
-        choices = self.query_one(OptionList)
+        choices = self.query_one(ChoiceList)
         choices.set_options(
             Option(_numbered(i, c.text), id=str(i)) for i, c in enumerate(offered, 1)
         )
@@ -207,7 +217,9 @@ class ConversationScreen(Screen):
 
     # -- answering ------------------------------------------------------------------
 
-    def _answer(self, do: Any, *, clock_ran_out: bool = False, refused: str = "") -> None:
+    def _answer(
+        self, do: Callable[[], Turn], *, clock_ran_out: bool = False, refused: str = ""
+    ) -> None:
         from simulator.engine import ReplyError
 
         try:
@@ -294,8 +306,11 @@ class ConversationScreen(Screen):
     # -- hot reload -----------------------------------------------------------------
 
     def _file_stamp(self) -> int | None:
+        path = self.live.scenario.path
+        if not path:
+            return None
         try:
-            st = os.stat(self.live.scenario.path)
+            st = os.stat(path)
         except OSError:
             return None
         return st.st_mtime_ns ^ st.st_size

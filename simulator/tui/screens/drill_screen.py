@@ -9,12 +9,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from simulator.tui.coaching import things_to_change
 from simulator.tui.drill_log import finish_drill, record_answer, start_drill
 from simulator.tui.review import chips, turn_feedback
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import clock, literal, safe
 from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.fitted_footer import FittedFooter
@@ -53,7 +53,7 @@ def drill_context(item: DrillLine) -> Text:
     return out
 
 
-class DrillScreen(Screen):
+class DrillScreen(RepcraftScreen):
     """Rapid fire: answer each line in your own words before the clock runs out."""
 
     CSS_PATH = "drill_screen.tcss"
@@ -139,9 +139,11 @@ class DrillScreen(Screen):
 
     def _ask(self) -> None:
         drill = self.drill
+        if drill is None:
+            return  # still drawing the lines
         item = drill.current
         if item is None:
-            self._summary()
+            self._summary(drill)
             return
         self.query_one("#where", Static).update(
             literal(
@@ -192,12 +194,12 @@ class DrillScreen(Screen):
         else:
             self._answered(self.drill.timeout(seconds))
 
-    def _summary(self) -> None:
+    def _summary(self, drill: Drill) -> None:
         self.query_one(Countdown).end()
-        report = finish_drill(self.app.store, self.log_id, self.drill)
+        report = finish_drill(self.app.store, self.log_id, drill)
         self.log_id = None
-        card = self.drill.scorecard()
-        views = [_AnswerView(a) for a in self.drill.answers]
+        card = drill.scorecard()
+        views = [_AnswerView(a) for a in drill.answers]
         out = Text.assemble(("Round over. ", "bold"), chips(card.scores))
         out.append(
             f"\n{report['answered']} answered, {report['timeouts']} ran out of time", style="dim"

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from simulator.tui.past_session import duration, outcome, scores_cell, when
+from simulator.tui.past_session import LoggedSession, duration, outcome, scores_cell, when
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import literal, safe
 from simulator.tui.widgets.fitted_footer import FittedFooter
 
@@ -23,7 +23,7 @@ HISTORY_DAYS = 366  # a year of practice: "last week's transcript" and well beyo
 _OTHER_COLUMNS = 12 + 12 + 11 + 10 + 2 * 5 + 2  # the other columns, cell padding, scrollbar
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(RepcraftScreen):
     """Past sessions in a table; Enter opens the one under the cursor."""
 
     CSS_PATH = "history_screen.tcss"
@@ -37,7 +37,7 @@ class HistoryScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.sessions: list[dict] = []
+        self.sessions: list[LoggedSession] = []
         self._title_width = 30
 
     def compose(self) -> ComposeResult:
@@ -61,15 +61,16 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
         app = self.app
-        sessions = app.store.history(days=HISTORY_DAYS, today=app.config.today)
-        app.call_from_thread(self._show, list(reversed(sessions)))
+        records = app.store.history(days=HISTORY_DAYS, today=app.config.today)
+        sessions = [LoggedSession.of(record) for record in reversed(records)]
+        app.call_from_thread(self._show, sessions)
 
-    def _show(self, sessions: list[dict]) -> None:
+    def _show(self, sessions: list[LoggedSession]) -> None:
         self.sessions = sessions
         table = self.query_one(DataTable)
         table.clear()
         for n, s in enumerate(sessions):
-            title = str(s.get("title") or s.get("scenario") or "")
+            title = s.title
             if len(title) > self._title_width:
                 title = title[: self._title_width - 1] + "…"
             cells = [when(s), title, outcome(s)]

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from simulator.tui.library_data import DIMENSIONS, LibraryRow, build_rows, matches
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import literal, sessions_text, stars
 from simulator.tui.widgets.fitted_footer import FittedFooter
 
@@ -38,8 +38,8 @@ class SkillFilter(Static):
 
     CHOICES = (None, *DIMENSIONS)
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__("", markup=False, **kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", markup=False, id=id)
         self.skill: str | None = None
 
     def on_mount(self) -> None:
@@ -61,7 +61,7 @@ class SkillFilter(Static):
         self.update(out)
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(RepcraftScreen):
     """What ``repcraft`` opens: pick a scenario and press Enter."""
 
     CSS_PATH = "library_screen.tcss"

@@ -10,19 +10,26 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from simulator.tui.past_session import LogRecord, duration, outcome, turn_of, when
+from simulator.tui.past_session import (
+    LoggedSession,
+    LogRecord,
+    duration,
+    outcome,
+    turn_of,
+    when,
+)
 from simulator.tui.past_story import PastStory, past_story
 from simulator.tui.review import chips, marked_reply, reply_review, route_note
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import literal, safe
 from simulator.tui.turn_table import turn_table, why_grid
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
 
 
-class PastSessionScreen(Screen):
+class PastSessionScreen(RepcraftScreen):
     """A session as the log kept it: read it, then Esc back to the history."""
 
     CSS_PATH = "past_session_screen.tcss"
@@ -30,7 +37,7 @@ class PastSessionScreen(Screen):
     and every reply with the words that earned (green) or cost (red) points."""
     BINDINGS = [Binding("escape", "back", "Back")]
 
-    def __init__(self, session: LogRecord):
+    def __init__(self, session: LoggedSession):
         super().__init__()
         self.session = session
 
@@ -40,14 +47,14 @@ class PastSessionScreen(Screen):
             yield Static(self._head(), id="past-head", markup=False)
             # why it ended and each reply's meter moves: filled in once the replay is done
             yield Static("", id="past-story", classes="hidden", markup=False)
-            for n, item in enumerate(self.session.get("turns") or [], 1):
+            for n, item in enumerate(self.session.turns, 1):
                 yield Static(self._buyer(n, item, {}), classes="said", markup=False)
                 yield Static(self._yours(item), classes="yours", markup=False)
                 yield Static(self._review(item), classes="scoring")
         yield FittedFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = safe(f"{self.session.get('title') or ''} · {when(self.session)}")
+        self.sub_title = safe(f"{self.session.title} · {when(self.session)}")
         self.query_one("#past", ReadingScroll).focus()
         self.name_speakers()
         self.tell_story()
@@ -55,7 +62,7 @@ class PastSessionScreen(Screen):
     @work(thread=True, exclusive=True, group="past-story")
     def tell_story(self) -> None:
         """Replay the logged replies for why it ended and what each moved (past_story)."""
-        wanted = str(self.session.get("scenario") or "")
+        wanted = self.session.scenario
         app = self.app
         entry = next((e for e in app.list_entries() if e.id == wanted and e.playable), None)
         scenario = app.load_entry(entry)[0] if entry is not None else None
@@ -81,34 +88,35 @@ class PastSessionScreen(Screen):
         """The cast's names from the library (the log keeps only their keys)."""
         from simulator.tui.screens.history_screen import speaker_labels
 
-        turns = self.session.get("turns") or []
-        ids = {str(t.get("scenario") or self.session.get("scenario") or "") for t in turns}
+        ids = {self._scenario_of(t) for t in self.session.turns}
         labels = speaker_labels(self.app, ids)
         self.app.call_from_thread(self._relabel, labels)
 
     def _relabel(self, labels: Mapping[tuple[str, str], str]) -> None:
         saids = list(self.query(".said").results(Static))
-        for n, (said, item) in enumerate(
-            zip(saids, self.session.get("turns") or [], strict=False), 1
-        ):
+        for n, (said, item) in enumerate(zip(saids, self.session.turns, strict=False), 1):
             said.update(self._buyer(n, item, labels))
 
     # -- building -------------------------------------------------------------------
 
     def _head(self) -> Text:
         s = self.session
-        out = literal((s.get("title") or s.get("scenario") or "", "bold"), one_line=True)
+        out = literal((s.title, "bold"), one_line=True)
         out.append(f"\n{when(s)} · {outcome(s)} · {duration(s)}", style="dim")
-        if s.get("scores"):
+        if s.scores:
             out.append("\n")
-            out.append_text(chips(s["scores"]))
-        closing = s.get("closing") or {}
-        if isinstance(closing, Mapping) and closing.get("line"):
-            out.append_text(literal("\n", ("Last word: ", "bold"), (closing["line"], "italic")))
+            out.append_text(chips(s.scores))
+        last = s.closing.get("line")
+        if last:
+            out.append_text(literal("\n", ("Last word: ", "bold"), (str(last), "italic")))
         return out
 
-    def _buyer(self, n: int, item: LogRecord, labels: Mapping) -> Text:
-        scenario = str(item.get("scenario") or self.session.get("scenario") or "")
+    def _scenario_of(self, item: LogRecord) -> str:
+        """A drill's turns each come from their own scenario; a play's from the session's."""
+        return str(item.get("scenario") or self.session.scenario)
+
+    def _buyer(self, n: int, item: LogRecord, labels: Mapping[tuple[str, str], str]) -> Text:
+        scenario = self._scenario_of(item)
         key = str(item.get("speaker") or "")
         who = labels.get((scenario, key)) or key or "Buyer"
         return literal((f"{n}. ", "bold"), (who, "bold"), ": ", str(item.get("line") or ""))

@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Sparkline, Static
 
 from simulator.practice.stats import milestone_when
@@ -22,6 +21,7 @@ from simulator.tui.progress_data import (
     score_series,
     trend_text,
 )
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import hours_text, literal, sessions_text
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
@@ -35,7 +35,7 @@ def _box(title: str, value: str, detail: str = "") -> Text:
     return out
 
 
-class ProgressScreen(Screen):
+class ProgressScreen(RepcraftScreen):
     """How much practice, how it is going, and the next repetition (Enter)."""
 
     CSS_PATH = "progress_screen.tcss"

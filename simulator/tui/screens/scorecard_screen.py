@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from simulator.tui.coaching import things_to_change, things_to_keep
 from simulator.tui.review import marked_reply, points, reply_review, route_note, totals
 from simulator.tui.screens.conversation_screen import ENDING_WORDS
+from simulator.tui.screens.repcraft_screen import RepcraftScreen
 from simulator.tui.text import literal, safe
 from simulator.tui.turn_story import TurnStep
 from simulator.tui.turn_table import turn_table, why_grid
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
 
+if TYPE_CHECKING:
+    from simulator.engine import Turn
+    from simulator.scenario.library import LibraryEntry
+    from simulator.tui.live_play import LivePlay
 
-def _static(content: RenderableType, **kwargs: Any) -> Static:
-    return Static(content, markup=False, **kwargs)
+
+def _static(content: RenderableType, *, id: str | None = None, classes: str = "") -> Static:
+    return Static(content, markup=False, id=id, classes=classes)
 
 
 def _lost(step: TurnStep) -> Text:
@@ -32,7 +37,7 @@ def _lost(step: TurnStep) -> Text:
     return literal((f"Reply {step.number} lost ", "bold"), ", ".join(lost), (" (below)", "dim"))
 
 
-class ScorecardScreen(Screen):
+class ScorecardScreen(RepcraftScreen):
     """What went well and badly, with the words that did it; then the next repetition."""
 
     CSS_PATH = "scorecard_screen.tcss"
@@ -46,7 +51,7 @@ class ScorecardScreen(Screen):
         Binding("escape", "back", "Library"),
     ]
 
-    def __init__(self, live: Any, recommended: Any = None):
+    def __init__(self, live: LivePlay, recommended: LibraryEntry | None = None):
         super().__init__()
         self.live = live
         self.recommended = recommended  # a library entry, or None
@@ -144,11 +149,11 @@ class ScorecardScreen(Screen):
             out.append_text(item)
         return out
 
-    def _buyer(self, i: int, turn: Any) -> Text:
+    def _buyer(self, i: int, turn: Turn) -> Text:
         who = self.live.scenario.speaker_label(turn.speaker) or "Buyer"
         return literal((f"{i}. ", "bold"), (who, "bold"), ": ", turn.line or "")
 
-    def _yours(self, turn: Any, index: int) -> Text:
+    def _yours(self, turn: Turn, index: int) -> Text:
         out = literal(("You said", "bold"))
         if self.live.sent_by_clock(index):
             out.append(" · sent when the clock ran out", style="italic")
@@ -164,7 +169,7 @@ class ScorecardScreen(Screen):
             out.append_text(literal("\n", (" ".join(turn.feedback.split()), "italic")))
         return out
 
-    def _model(self, turn: Any) -> Text:
+    def _model(self, turn: Turn) -> Text:
         step = self.live.scenario.steps.get(turn.step)
         answer = " ".join((step.model_answer if step else "").split())
         out = literal(("A top performer", "bold"), "\n")

@@ -7,6 +7,7 @@ import time
 from rich.text import Text
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 
 from simulator.tui.text import clock
@@ -22,12 +23,12 @@ class Countdown(Widget):
 
     remaining: reactive[float] = reactive(0.0)
 
-    def __init__(self, *, tick: float = 0.2, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, *, tick: float = 0.2, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.total = 0.0
         self._deadline: float | None = None
         self._tick = tick
-        self._timer = None
+        self._timer: Timer | None = None
         self._paused_left: float | None = None  # seconds left while paused
         self._ended = False  # the conversation is over: no time left is not a timeout
 

@@ -23,8 +23,8 @@ class ReplyInput(Input):
 
     choices: int = 0  # how many choices are on offer; the screen keeps it current
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
         self._hints: tuple[str, ...] = (self.placeholder,) if self.placeholder else ()
         self._had_text = False
 
