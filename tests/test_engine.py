@@ -167,6 +167,52 @@ def test_typed_reply_routes_by_meaning():
     assert turn.next == "cost"
 
 
+CHOICE_HOLDS_A_PHRASE = """
+scenario: 1
+id: t2
+title: T2
+cast:
+  vc: {name: Ana, role: Partner}
+start: ask
+steps:
+  ask:
+    speaker: vc
+    line: How much are you raising?
+    choices:
+      - text: Four million, to reach 600 restaurants.
+        next: partner
+      - text: Four million. If you'd rather see June first, can we talk again on July 10?
+        next: later
+    routes:
+      - like: [four million, partner meeting]
+        next: partner
+      - like: [talk again, july 10]
+        next: later
+      - else: later
+  partner: {end: advance}
+  later: {end: stall}
+"""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Four million. If you'd rather see June first, can we talk again on July 10?",
+        "four million -- if you'd rather see june first can we talk again on july 10",
+    ],
+)
+def test_typing_a_choice_verbatim_gets_what_picking_it_gets(typed):
+    # The choice's words also contain the other route's 'four million': the whole
+    # choice, being the longer thing said, decides (self-consistency, issue 12).
+    picked = Session(scenario(CHOICE_HOLDS_A_PHRASE), seed=1)
+    picked.choose(2)
+    session = Session(scenario(CHOICE_HOLDS_A_PHRASE), seed=1)
+    turn = session.reply(typed)
+    assert turn.route["match"] == "choice"
+    assert turn.next == picked.turns[-1].next == "later"
+    assert "says a choice's words" in turn.route["why"]
+
+
 def test_negated_phrase_is_not_contained():
     from simulator.engine.matching import contained_phrase
 

@@ -1,6 +1,9 @@
 """Routing a typed reply: exact phrases first, then nearest in meaning, else ``else``.
 
-1. **contains** (absolute, checked first): the reply contains one of a route's
+0. **choice** (absolute, checked first): the reply contains an offered choice's
+   whole text (as typed from the screen, or pasted): it goes where picking that
+   choice goes, whatever shorter ``like`` phrase the choice's words also contain.
+1. **contains** (absolute): the reply contains one of a route's
    ``like`` phrases, ignoring case, punctuation and extra spaces, whole words only,
    and not inside a negation ("we don't discount" does not contain "discount" as
    a request for one). The longest contained phrase wins, ties to the earlier route.
@@ -63,7 +66,7 @@ class RouteMatch:
 
     route: Route | None  # None when the reply took a choice (``choice`` is set)
     phrase: str | None  # the contained ``like`` phrase or the nearest exemplar
-    how: str  # "contains", "nearest", "else", or "none" (no else: the step stays)
+    how: str  # "choice", "contains", "nearest", "else", or "none" (no else: stays)
     nearness: float | None = None
     nearest: Exemplar | None = None
     choice: Choice | None = None
@@ -78,6 +81,8 @@ class RouteMatch:
         """One line a rep or trainer can read: why the reply went where it went."""
         if self.how == "contains":
             return f"contains '{self.phrase}'"
+        if self.how == "choice" and self.phrase is not None:
+            return f"says a choice's words: '{_short(self.phrase)}'"
         near = self.nearest
         if self.how == "nearest" and near is not None:
             return f"nearest: '{_short(near.text)}' ({near.kind}) at {self.nearness:.2f}"
@@ -160,6 +165,23 @@ def threshold_for(reply: str) -> float:
     return max(FLOOR, THRESHOLD - LENGTH_SLOPE * (math.log1p(words) - math.log(11)))
 
 
+def contained_choice(
+    reply: str, routes: Sequence[Route], offered: Sequence[Choice]
+) -> Exemplar | None:
+    """The longest offered choice whose whole text the reply says, under the route
+    that leads where it leads (or as the choice itself when no route does)."""
+    norm = f" {normalise(reply)} "
+    best: tuple[int, Choice] | None = None
+    for choice in offered:
+        text = normalise(choice.text)
+        if text and f" {text} " in norm and (best is None or len(text) > best[0]):
+            best = (len(text), choice)
+    if best is None:
+        return None
+    covering = next((r for r in routes if r.next == best[1].next), None)
+    return Exemplar(best[1].text, "choice", covering, None if covering else best[1])
+
+
 def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] | None:
     """The longest ``like`` phrase the reply says outright (not negated), if any."""
     norm = f" {normalise(reply)} "
@@ -198,6 +220,9 @@ def best_route(
     """
     reply = reply[:MAX_CHARS]
     threshold = threshold_for(reply) if threshold is None else threshold
+    said = contained_choice(reply, routes, offered)
+    if said is not None:
+        return RouteMatch(said.route, said.text, "choice", 1.0, said, said.choice, threshold)
     found = contained_phrase(reply, routes)
     if found is not None:
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)
