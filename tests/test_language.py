@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+from simulator.language.contradiction import contradicts, figures
 from simulator.language.negation import scoped_words
 from simulator.language.numbers import find_numbers
 from simulator.language.similarity import coverage, nearness, similarities
@@ -43,6 +44,32 @@ def test_numbers_are_told_apart_from_number_words():
     assert ("word", "three") in kinds
     assert ("figure", "1.8x") in kinds
     assert not [n for n in find_numbers("three weeks") if n.is_figure]
+
+
+def test_contradiction_is_what_vectors_miss_denials_and_other_figures():
+    assert contradicts("we are not ISO certified yet", "we're ISO certified")
+    assert contradicts("some discount", "no discounts")
+    assert contradicts("net 60", "net 90 and")
+    # One denied word in another clause is not a contradiction of the whole.
+    assert not contradicts("we can be flexible, I don't want price to stall it", "flexibility on price")
+    assert not contradicts("can we book Friday?", "book friday")
+    # The same value written two ways is the same figure.
+    assert figures("$40k a year") == figures("40,000") == figures("40 thousand") == {40000.0}
+    assert not contradicts("$40k a year", "40,000 dollars")
+    assert figures("version 1.2.3") == frozenset()
+
+
+def test_a_reply_that_denies_an_exemplar_is_not_routed_by_it():
+    from simulator.engine.matching import best_route
+    from simulator.scenario.model import Route
+
+    routes = [
+        Route(0, "catch", like=("we're iso certified", "fully certified")),
+        Route(1, "honest", like=("audit is in q3", "soc 2 report")),
+        Route(2, "parked", is_else=True),
+    ]
+    match = best_route("honestly we aren't iso certified", routes)
+    assert match.next != "catch", match.why()
 
 
 def test_similarity_ranks_a_paraphrase_above_an_unrelated_reply():

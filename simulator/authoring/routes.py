@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.engine.matching import THRESHOLD, Exemplar, best_route, exemplars
+from simulator.engine.matching import THRESHOLD, Exemplar, best_route, exemplars, nearness_to
+from simulator.language.contradiction import contradicts
 from simulator.language.similarity import similarities
 from simulator.scenario.model import Scenario, Step
 
@@ -79,16 +80,18 @@ def _check_step(step: Step) -> list[Finding]:
     for i, ex in enumerate(pool):
         sims = similarities(ex.text, [e.text for e in pool[i + 1 :]])
         for other, sim in zip(pool[i + 1 :], sims, strict=True):
-            if other.leads_to != ex.leads_to and sim >= AMBIGUOUS:
-                out.append(
-                    Finding(
-                        step.id,
-                        "ambiguous",
-                        f"'{ex.text}' (to {ex.leads_to}) and '{other.text}' (to "
-                        f"{other.leads_to}) are {sim:.2f} near: a reply like either may go "
-                        "either way",
-                    )
+            # Vectors put "no discounts" near "some discount"; routing tells them apart.
+            if other.leads_to == ex.leads_to or sim < AMBIGUOUS or contradicts(ex.text, other.text):
+                continue
+            out.append(
+                Finding(
+                    step.id,
+                    "ambiguous",
+                    f"'{ex.text}' (to {ex.leads_to}) and '{other.text}' (to "
+                    f"{other.leads_to}) are {sim:.2f} near: a reply like either may go "
+                    "either way",
                 )
+            )
         if ex.kind == "model_answer":
             continue
         match = best_route(ex.text, step.routes, step, step.choices)
@@ -108,7 +111,7 @@ def try_reply(scenario: Scenario, step_id: str, reply: str) -> Tried:
     """The ranking of a step's exemplars for ``reply``, and where it would go."""
     step = scenario.steps[step_id]
     pool = _pool(step)
-    sims = similarities(reply, [e.text for e in pool])
+    sims = nearness_to(reply, pool) or [0.0] * len(pool)
     ranking = sorted(
         (Ranked(e, s) for e, s in zip(pool, sims, strict=True)), key=lambda r: -r.nearness
     )

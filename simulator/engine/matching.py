@@ -9,7 +9,9 @@
    a request for one). The longest contained phrase wins, ties to the earlier route.
 2. **nearest**: otherwise the reply goes where its nearest *exemplar* in meaning
    leads, if that exemplar is near enough: nearness is sentence cosine blended with
-   word coverage (``simulator.language.similarity.nearness``), and the bar is
+   word coverage (``simulator.language.similarity.nearness``), less a penalty where
+   the reply contradicts the exemplar (``simulator.language.contradiction``: "not
+   ISO certified" against "ISO certified", "net 90" against "net 60"), and the bar is
    ``THRESHOLD`` for a ten-word reply, a little higher for shorter replies and a
    little lower for longer ones, never below ``FLOOR`` (``threshold_for``). A step's exemplars
    are every route's ``like`` phrases, the text of every offered choice (under the
@@ -29,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from simulator.language import similarity
+from simulator.language.contradiction import contradicts
 from simulator.language.negation import is_negator, scoped_words
 from simulator.language.words import normalise
 from simulator.scenario.model import Choice, Route, Step
@@ -41,6 +44,10 @@ THRESHOLD = 0.40
 # unrelated texts does not grow with length, so the floor stays well above it.
 LENGTH_SLOPE = 0.05
 FLOOR = 0.35
+# An exemplar the reply contradicts ("we're not ISO certified" against "we're ISO
+# certified", "net 90" against "net 60") is that much less near: vectors miss it,
+# and a reply that denies what an exemplar says is hardly saying it.
+CONTRADICTION_PENALTY = 0.5
 # What a rep means is in the first lines; a pasted megabyte is routed by its start.
 MAX_CHARS = 2000
 
@@ -159,6 +166,18 @@ def _measured(
         return None
 
 
+def nearness_to(reply: str, pool: Sequence[Exemplar]) -> list[float] | None:
+    """How near ``reply`` is to each exemplar, less ``CONTRADICTION_PENALTY`` where it
+    contradicts one; None when there is nothing to compare or the model cannot load."""
+    sims = _measured(similarity.nearness, reply, [e.text for e in pool]) if pool else None
+    if not sims:
+        return None
+    return [
+        s - CONTRADICTION_PENALTY * contradicts(reply, e.text)
+        for s, e in zip(sims, pool, strict=True)
+    ]
+
+
 def threshold_for(reply: str) -> float:
     """How near a reply must be to an exemplar to take its route (see ``THRESHOLD``)."""
     words = len(reply.split())
@@ -228,7 +247,7 @@ def best_route(
         return RouteMatch(found[0], found[1], "contains", threshold=threshold)
     fallback = next((r for r in routes if r.is_else), None)
     pool = exemplars(step, routes, offered)
-    sims = _measured(similarity.nearness, reply, [e.text for e in pool]) if pool else None
+    sims = nearness_to(reply, pool)
     if not sims:
         how = "else" if fallback is not None else "none"
         return RouteMatch(fallback, None, how, threshold=threshold)
