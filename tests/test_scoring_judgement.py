@@ -97,3 +97,14 @@ def test_score_cli_says_the_reply_is_close_to_the_model_answer():
     assert second["close_to"] is None
     text = run_cli("score", "--context", f"{CFO}:open", input=answer + "\n")
     assert "close to the model answer" in text.stdout
+
+
+def test_a_reply_that_denies_an_answer_does_not_inherit_its_judgement():
+    # Sentence vectors put the denial near the overclaim; read as the rep meant it,
+    # it is the honest answer, not the false claim.
+    overclaim = AuthoredAnswer(
+        "Yes, we're ISO certified, and everything is hosted in the EU.", {"authenticity": -3}
+    )
+    reply = "honestly we are not iso certified yet but we have soc2 and eu hosting"
+    assert nearest_answer(reply, (overclaim,)) is None
+    assert nearest_answer("yes we are iso certified and hosted in the eu", (overclaim,)) is not None

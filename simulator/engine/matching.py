@@ -30,8 +30,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from simulator.language import similarity
-from simulator.language.contradiction import contradicts
+from simulator.language import contradiction, similarity
 from simulator.language.negation import is_negator, scoped_words
 from simulator.language.words import normalise
 from simulator.scenario.model import Choice, Route, Step
@@ -44,10 +43,6 @@ THRESHOLD = 0.40
 # unrelated texts does not grow with length, so the floor stays well above it.
 LENGTH_SLOPE = 0.05
 FLOOR = 0.35
-# An exemplar the reply contradicts ("we're not ISO certified" against "we're ISO
-# certified", "net 90" against "net 60") is that much less near: vectors miss it,
-# and a reply that denies what an exemplar says is hardly saying it.
-CONTRADICTION_PENALTY = 0.5
 # What a rep means is in the first lines; a pasted megabyte is routed by its start.
 MAX_CHARS = 2000
 
@@ -167,15 +162,12 @@ def _measured(
 
 
 def nearness_to(reply: str, pool: Sequence[Exemplar]) -> list[float] | None:
-    """How near ``reply`` is to each exemplar, less ``CONTRADICTION_PENALTY`` where it
-    contradicts one; None when there is nothing to compare or the model cannot load."""
-    sims = _measured(similarity.nearness, reply, [e.text for e in pool]) if pool else None
-    if not sims:
-        return None
-    return [
-        s - CONTRADICTION_PENALTY * contradicts(reply, e.text)
-        for s, e in zip(sims, pool, strict=True)
-    ]
+    """How near ``reply`` is to each exemplar, less ``contradiction.PENALTY`` where it
+    contradicts one ("not ISO certified" against "ISO certified": vectors miss it);
+    None when there is nothing to compare or the model cannot load."""
+    texts = [e.text for e in pool]
+    sims = _measured(similarity.nearness, reply, texts) if pool else None
+    return contradiction.discounted(reply, texts, sims) if sims else None
 
 
 def threshold_for(reply: str) -> float:

@@ -42,17 +42,27 @@ class ScopedWord:
 
 def scoped_words(text: str) -> list[ScopedWord]:
     """Every word of ``text`` with its negation flag (negators themselves are not negated)."""
-    out: list[ScopedWord] = []
+    return [w for clause in clauses(text) for w in clause]
+
+
+def clauses(text: str) -> list[list[ScopedWord]]:
+    """The words of ``text`` clause by clause (split where a negation's scope ends),
+    each with its negation flag; empty clauses are left out."""
+    out: list[list[ScopedWord]] = []
+    clause: list[ScopedWord] = []
     negated = False
     for m in _TOKEN.finditer(text):
-        token = m.group()
-        low = token.lower()
+        low = m.group().lower()
         if low in _BREAKS:
-            negated = False
+            if clause:
+                out.append(clause)
+            clause, negated = [], False
             continue
         if is_negator(low):
             negated = True
-            out.append(ScopedWord(low, m.start(), m.end(), False))
+            clause.append(ScopedWord(low, m.start(), m.end(), False))
             continue
-        out.append(ScopedWord(low, m.start(), m.end(), negated))
+        clause.append(ScopedWord(low, m.start(), m.end(), negated))
+    if clause:
+        out.append(clause)
     return out

@@ -2,7 +2,7 @@
 
 A step's author wrote choices with scores and feedback, and often a model answer
 (what a top performer would say). A typed reply close in meaning to one of them
-(``similarity.nearness``, the blend routing uses) is judged as the author judged
+(``similarity.nearness`` less contradictions, as routing reads it) is judged as the author judged
 that answer: it inherits the authored score and feedback, exactly as picking the
 choice would, and the scorecard says which answer it was close to. So typing the
 top performer's words scores at least as well as picking them.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from simulator.language import similarity
+from simulator.language import contradiction, similarity
 from simulator.scoring.types import AuthoredAnswer, CloseTo
 
 THRESHOLD = 0.5
@@ -33,7 +33,9 @@ def nearest_answer(
     if not answers or not text.strip():
         return None
     try:
-        near = similarity.nearness(text, [a.text for a in answers])
+        texts = [a.text for a in answers]
+        # "we are not ISO certified" is not close to "Yes, we're ISO certified".
+        near = contradiction.discounted(text, texts, similarity.nearness(text, texts))
     except similarity.ModelUnavailable:
         return None
     order = sorted(range(len(answers)), key=lambda i: -near[i])
