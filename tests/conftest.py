@@ -3,9 +3,11 @@ log, so nothing a test does touches (or reads) the real user's files."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,18 +29,38 @@ def isolated_user_data(tmp_path_factory, monkeypatch):
 
 
 def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, timeout: float = 60):
-    """Run ``python -m simulator ARGS`` the way a user types ``repcraft ARGS``."""
+    """Run ``python -m simulator ARGS`` the way a user types ``repcraft ARGS``: a process
+    of its own, forked from a pre-imported server (tests/fork_server.py says what that
+    skips); ``REPCRAFT_TEST_FRESH=1``: a fresh interpreter each time."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=cwd or REPO,
-        env=env,
-        timeout=timeout,
+    if os.environ.get("REPCRAFT_TEST_FRESH"):
+        return subprocess.run(
+            [sys.executable, "-m", "simulator", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd or REPO,
+            env=env,
+            timeout=timeout,
+        )
+    return _fork_server().run_cli(
+        list(args), input=input, cwd=cwd or REPO, env=env, timeout=timeout
     )
+
+
+_SERVER: list = []  # this test process's fork server, started on first use
+_SERVER_LOCK = threading.Lock()
+
+
+def _fork_server():
+    with _SERVER_LOCK:
+        if not _SERVER:
+            from tests.fork_server import ForkServer
+
+            _SERVER.append(ForkServer())
+            atexit.register(_SERVER[0].close)
+        return _SERVER[0]
 
 
 @pytest.fixture

@@ -6,6 +6,10 @@ sends one more reply and sends SIGKILL a random 0-15 ms later: before, during or
 after that turn's write. Then the log must hold exactly the k answered turns, or k + 1
 when the last write had committed. A handful of trials run by default; all 50 of each
 kind in CI (``CI=true``) or with ``REPCRAFT_KILL_TRIALS=50``.
+
+Each trial's front end is a process of its own, forked from a server that has already
+imported the app and the engine (tests/fork_server.py): the kill, the log and what it
+holds are the same as with a fresh interpreter, without a second of start-up per trial.
 """
 
 from __future__ import annotations
@@ -14,19 +18,17 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
 import time
 
 import pytest
 
 from simulator.practice import PracticeLog
-from tests.conftest import REPO
+from tests.fork_server import ForkServer
 from tests.test_practice_concurrency import _chain
 
 STEPS = 6
-# CI runs all 50 of each kind (about a minute on 2 cores); a local run a handful.
+# CI runs all 50 of each kind (about 25 s on 2 cores); a local run a handful.
 _IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TRIALS = int(os.environ.get("REPCRAFT_KILL_TRIALS", "50" if _IN_CI else "0"))
 HEADLESS_TRIALS = range(TRIALS or 3)
@@ -62,11 +64,11 @@ APP_CHILD = textwrap.dedent(
 )
 
 
-def _env():
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
+@pytest.fixture(scope="module")
+def forks():
+    server = ForkServer("simulator.tui.app", "simulator.tui.config")
+    yield server
+    server.close()
 
 
 def _integrity(path) -> list[str]:
@@ -77,21 +79,12 @@ def _integrity(path) -> list[str]:
         conn.close()
 
 
-def _headless(folder, db):
-    return subprocess.Popen(
-        [sys.executable, "-m", "simulator", "play", str(folder / "chain.yaml"), "--script", "-",
-         "--db", str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=_env(), cwd=REPO,
-    )  # fmt: skip
+def _headless(forks, folder, db):
+    return forks.cli_popen("play", str(folder / "chain.yaml"), "--script", "-", "--db", str(db))
 
 
-def _app(folder, db):
-    return subprocess.Popen(
-        [sys.executable, "-c", APP_CHILD, str(folder), str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=_env(), cwd=REPO,
-    )  # fmt: skip
+def _app(forks, folder, db):
+    return forks.script_popen(APP_CHILD, str(folder), str(db))
 
 
 def _wait_for(proc, starts: str) -> str:
@@ -102,13 +95,13 @@ def _wait_for(proc, starts: str) -> str:
             return line
 
 
-def _trial(tmp_path, seed: int, front_end: str) -> tuple[int, int]:
+def _trial(forks, tmp_path, seed: int, front_end: str) -> tuple[int, int]:
     """One kill -9 trial; (turns answered and shown, turns in the log)."""
     rng = random.Random(seed)
     (tmp_path / "chain.yaml").write_text(_chain(STEPS), encoding="utf-8")
     db = tmp_path / "practice.sqlite3"
     answered = rng.randrange(STEPS)  # shown before the kill; one more is in flight
-    proc = (_headless if front_end == "headless" else _app)(tmp_path, db)
+    proc = (_headless if front_end == "headless" else _app)(forks, tmp_path, db)
     reply = "1\n" if front_end == "headless" else "go\n"
     shown = "  You: " if front_end == "headless" else "answered"
     try:
@@ -141,13 +134,13 @@ def _trial(tmp_path, seed: int, front_end: str) -> tuple[int, int]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", HEADLESS_TRIALS)
-def test_headless_play_killed_at_a_random_moment_keeps_every_answered_turn(tmp_path, seed):
-    answered, logged = _trial(tmp_path, seed, "headless")
+def test_headless_play_killed_at_a_random_moment_keeps_every_answered_turn(forks, tmp_path, seed):
+    answered, logged = _trial(forks, tmp_path, seed, "headless")
     assert logged in (answered, answered + 1)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", APP_TRIALS)
-def test_the_app_killed_at_a_random_moment_keeps_every_answered_turn(tmp_path, seed):
-    answered, logged = _trial(tmp_path, 1000 + seed, "app")
+def test_the_app_killed_at_a_random_moment_keeps_every_answered_turn(forks, tmp_path, seed):
+    answered, logged = _trial(forks, tmp_path, 1000 + seed, "app")
     assert logged in (answered, answered + 1)
