@@ -63,6 +63,12 @@ def _fork_server():
         return _SERVER[0]
 
 
+def pytest_collection_modifyitems(items):
+    """The slow tests first (in their order, then the rest in theirs): with -n, the long
+    ones are shared out while every worker is busy, not left to one worker at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def cli():
     return run_cli

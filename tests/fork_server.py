@@ -171,6 +171,8 @@ class ForkServer:
         env = dict(os.environ)
         env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
         env["PYTHONUNBUFFERED"] = "1"  # a child's output is seen as it is written
+        for pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[pool] = "1"  # numpy without a thread pool: fork a process of one thread
         self._proc = subprocess.Popen(
             [sys.executable, "-c", SERVER, str(theirs.fileno()), *modules],
             pass_fds=[theirs.fileno()],
