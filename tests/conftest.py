@@ -69,6 +69,13 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+@pytest.fixture(scope="session")
+def forks():
+    """This test process's fork server: ``forks.cli_popen(*args)`` is ``Popen([python,
+    -m, simulator, *args], stdin=PIPE, stdout=PIPE, stderr=PIPE, text=True)``, forked."""
+    return _fork_server()
+
+
 @pytest.fixture
 def cli():
     return run_cli

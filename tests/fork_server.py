@@ -151,10 +151,9 @@ class Child:
             assert line, "the fork server's monitor ended without a status"
             self.returncode = int(line)
             self._status.close()
-            for stream in (self.stdin, self.stdout, self.stderr):
-                if stream is not None:
-                    with contextlib.suppress(OSError):  # a buffered write has nowhere to go
-                        stream.close()
+            if self.stdin is not None:
+                with contextlib.suppress(OSError):  # a buffered write has nowhere to go
+                    self.stdin.close()
         return self.returncode
 
     def poll(self) -> int | None:

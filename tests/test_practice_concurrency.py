@@ -3,20 +3,17 @@ locked", and the file passes SQLite's integrity check afterwards.
 
 Two shapes: eight ``repcraft play --script -`` sessions started together and answered
 together (what eight reps sharing a log on one machine do), and eight processes writing
-sessions as fast as they can (far more contention than people ever make)."""
+sessions as fast as they can (far more contention than people ever make). Each is a
+process of its own, forked from the tests' fork server (tests/fork_server.py)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from simulator.practice import PracticeLog
-from tests.conftest import REPO
 
 WRITERS = 8
 STEPS = 5
@@ -33,13 +30,6 @@ def _chain(steps: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _env():
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
-
-
 def _integrity(path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
@@ -49,33 +39,13 @@ def _integrity(path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_eight_reps_playing_at_once_lose_no_session(tmp_path):
+def test_eight_reps_playing_at_once_lose_no_session(forks, tmp_path):
     scenario = tmp_path / "chain.yaml"
     scenario.write_text(_chain(STEPS), encoding="utf-8")
     db = tmp_path / "shared.sqlite3"
     PracticeLog.open(db).close()
     procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "simulator",
-                "play",
-                str(scenario),
-                "--script",
-                "-",
-                "--db",
-                str(db),
-                "--rep",
-                f"rep{i}",
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=_env(),
-            cwd=REPO,
-        )  # fmt: skip
+        forks.cli_popen("play", str(scenario), "--script", "-", "--db", str(db), "--rep", f"rep{i}")
         for i in range(WRITERS)
     ]
     try:
@@ -121,22 +91,11 @@ FAST_WRITER = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_eight_processes_writing_flat_out_lose_nothing(tmp_path):
+def test_eight_processes_writing_flat_out_lose_nothing(forks, tmp_path):
     db = tmp_path / "shared.sqlite3"
     PracticeLog.open(db).close()
     n = 15
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", FAST_WRITER, str(db), str(n), f"w{i}"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=_env(),
-            cwd=REPO,
-        )  # fmt: skip
-        for i in range(WRITERS)
-    ]
+    procs = [forks.script_popen(FAST_WRITER, str(db), str(n), f"w{i}") for i in range(WRITERS)]
     try:
         for p in procs:
             assert p.stdout.readline().strip() == "ready"
