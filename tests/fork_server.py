@@ -11,9 +11,11 @@ log itself and runs what ``python -m simulator ARGS`` runs (``simulator.cli.main
 output as the interpreter's exit does), or a script as ``python -c`` would. A SIGKILL
 ends it like any process.
 
-What a fork skips is the interpreter's start-up and the imports; tests/test_cli_startup.py
-runs the CLI in fresh interpreters to keep that honest, and ``REPCRAFT_TEST_FRESH=1``
-makes every ``run_cli`` a fresh interpreter again.
+What a fork skips is the interpreter's start-up and the imports (and the children of one
+server share its hash seed); tests/test_cli_startup.py runs commands in fresh interpreters
+and checks they say exactly what the forked ones say, a few CLI tests (test_scoring_cli,
+test_play_cli's streaming test) start fresh interpreters anyway, and
+``REPCRAFT_TEST_FRESH=1`` makes every ``run_cli`` a fresh interpreter again.
 
 Each command goes through a monitor (the server forks it, it forks the child): the
 monitor says the child's pid and then how it ended on a status pipe, so the server never
