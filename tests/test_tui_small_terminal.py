@@ -114,3 +114,15 @@ def test_the_keys_dialog_fits_80_columns_and_scrolls_to_its_last_line(tmp_path):
             assert app.screen.text.plain.rstrip().endswith("? or esc closes")
 
     run(go())
+
+
+def test_a_drill_fact_that_wraps_stays_under_its_text_not_its_bullet(tmp_path):
+    from simulator.engine.drill import Drill
+    from simulator.tui.screens.drill_screen import drill_context
+    from tests.test_tui_support import load, plain
+
+    scenario = load(write(tmp_path, "price.yaml", PRICE))
+    item = Drill([scenario], 1, 1, seconds=None).current
+    lines = plain(drill_context(item), width=30).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("• Customers cut"))
+    assert lines[at + 1].startswith("  ") and lines[at + 1].strip()  # indented, not flush

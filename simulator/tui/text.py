@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from rich.table import Table
 from rich.text import Text
 
 from simulator.scenario.display_text import escape_table
@@ -103,3 +104,13 @@ def sessions_text(totals: Mapping[str, object]) -> str:
 
 def _count(value: object) -> int:
     return int(value) if isinstance(value, (int, float)) else 0
+
+
+def bullets(items: Iterable[Text]) -> Table:
+    """A bulleted list whose wrapped lines stay under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row("•", item)
+    return grid

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,7 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Header, Static
 
 from simulator.tui.screens.repcraft_screen import RepcraftScreen
-from simulator.tui.text import clock, literal, paragraphs, safe, stars
+from simulator.tui.text import bullets, clock, literal, paragraphs, safe, stars
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reading_scroll import ReadingScroll
 
@@ -31,16 +30,6 @@ SKILL_MEANING = {
 
 def _head(title: str) -> Text:
     return Text.assemble("\n", literal((title, "bold underline"), one_line=True))
-
-
-def _bullets(items: list[Text]) -> Table:
-    """A bulleted list whose wrapped lines stay under the text, not under the bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for item in items:
-        grid.add_row("•", item)
-    return grid
 
 
 def briefing_text(scenario: Scenario) -> Group:
@@ -63,12 +52,12 @@ def briefing_text(scenario: Scenario) -> Group:
         if member.persona:
             who.append_text(literal("\n", paragraphs(member.persona)))
         people.append(who)
-    parts += [_head("Who is in the room"), _bullets(people)]
+    parts += [_head("Who is in the room"), bullets(people)]
     product = scenario.product
     if product.facts:
         title = f"What is true about {product.name}" if product.name else "What is true"
         facts = [literal(fact, one_line=True) for fact in product.facts]
-        parts += [_head(title), _bullets(facts)]
+        parts += [_head(title), bullets(facts)]
     if scenario.skills:
         skills = []
         for skill in scenario.skills:
@@ -77,7 +66,7 @@ def briefing_text(scenario: Scenario) -> Group:
             if meaning:
                 line.append(f": {meaning}")
             skills.append(line)
-        parts += [_head("Skills stressed"), _bullets(skills)]
+        parts += [_head("Skills stressed"), bullets(skills)]
     return Group(*parts)
 
 

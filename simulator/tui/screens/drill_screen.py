@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +16,7 @@ from simulator.tui.coaching import things_to_change
 from simulator.tui.drill_log import finish_drill, record_answer, start_drill
 from simulator.tui.review import chips, turn_feedback
 from simulator.tui.screens.repcraft_screen import RepcraftScreen
-from simulator.tui.text import clock, literal, safe
+from simulator.tui.text import bullets, clock, literal, safe
 from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reply_input import ReplyInput
@@ -34,23 +35,24 @@ class _AnswerView:
         self.step, self.choice = answer.item.step, None
 
 
-def drill_context(item: DrillLine) -> Text:
+def drill_context(item: DrillLine) -> Group:
     """What the rep needs before a line out of its conversation: the scenario
     briefing's facts, and the buyer line and scripted reply that led to it (the
     rep in the drill never said that reply, so it is not shown as theirs)."""
     about = f"What is true about {item.product_name}" if item.product_name else "What is true"
-    out = literal((about, "bold"), (" (from the briefing)", "dim"))
-    for fact in item.facts:
-        out.append_text(literal("\n• ", fact))
-    if not item.facts:
-        out = literal(("No facts in this scenario's briefing.", "dim"))
+    parts: list[RenderableType] = [literal((about, "bold"), (" (from the briefing)", "dim"))]
+    if item.facts:  # wrapped lines under the fact, not under the bullet (80 columns)
+        parts.append(bullets(literal(fact) for fact in item.facts))
+    else:
+        parts = [literal(("No facts in this scenario's briefing.", "dim"))]
     lead = item.lead_in
     if lead:
-        out.append_text(literal(("\nEarlier, ", "dim"), (lead.speaker_label, "dim bold"), ": "))
+        out = literal(("Earlier, ", "dim"), (lead.speaker_label, "dim bold"), ": ")
         out.append_text(literal((f"“{lead.line}”", "italic")))
         if lead.reply:
             out.append_text(literal(("\nThe rep answered: ", "dim"), (f"“{lead.reply}”", "italic")))
-    return out
+        parts.append(out)
+    return Group(*parts)
 
 
 class DrillScreen(RepcraftScreen):

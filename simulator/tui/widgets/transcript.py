@@ -3,6 +3,7 @@ and inline feedback. Every line is a literal ``Text`` (see :mod:`simulator.tui.t
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -39,7 +40,7 @@ class Transcript(VerticalScroll, can_focus=False):
         else:
             self.scroll_page_up(animate=False)
 
-    def _add(self, content: Text, *classes: str) -> Static:
+    def _add(self, content: RenderableType, *classes: str) -> Static:
         entry = Static(content, markup=False, classes=" ".join(("entry", *classes)))
         self.mount(entry)
         self.anchor()
@@ -76,7 +77,7 @@ class Transcript(VerticalScroll, can_focus=False):
         if content.plain.strip():
             self._add(content, "feedback")
 
-    def note(self, content: Text | str, *classes: str) -> None:
-        """A line from the app itself: the ending, a reload, a problem."""
-        text = content if isinstance(content, Text) else literal(content)
+    def note(self, content: RenderableType, *classes: str) -> None:
+        """A line from the app itself: the ending, a reload, a problem (a str is literal)."""
+        text = literal(content) if isinstance(content, str) else content
         self._add(text, "note", *classes)
