@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.test_tui_support import PRICE, build_app, pick, settle, write
+from tests.test_tui_support import PRICE, build_app, pick, plain, settle, write
 
 SMALL = (80, 24)
 
@@ -111,7 +111,11 @@ def test_the_keys_dialog_fits_80_columns_and_scrolls_to_its_last_line(tmp_path):
             await pilot.press("end")
             await pilot.pause()
             assert box.scroll_y == box.max_scroll_y
-            assert app.screen.text.plain.rstrip().endswith("? or esc closes")
+            shown = plain(app.screen.text, 70).splitlines()
+            assert shown[-1].rstrip().endswith("? or esc closes")
+            # the digits' description wraps in its own column, not under the keys
+            at = next(i for i, line in enumerate(shown) if "Pick that choice" in line)
+            assert shown[at + 1].startswith(" " * 8) and shown[at + 1].strip()
 
     run(go())
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,14 +20,11 @@ _APP_KEYS = {
 }
 
 
-def keys_text(screen: Screen) -> Text:
+def keys_text(screen: Screen) -> Group:
     """What the screen says about itself (``KEYS_HELP``), then each key with what it
     does: one row per action, its keys together (``q, ^q  Quit``), each key named
     as Textual names it in the footer."""
-    out = Text()
-    about = getattr(screen, "KEYS_HELP", "")
-    if about:
-        out.append(" ".join(about.split()) + "\n\n", style="italic")
+    about = " ".join(str(getattr(screen, "KEYS_HELP", "")).split())
     rows: dict[str, tuple[list[str], str]] = {}
     # The digits are listed even while the reply box has them (there they are text).
     digits = any(
@@ -54,12 +53,15 @@ def keys_text(screen: Screen) -> Text:
         listed.insert(
             0, ("1-9", "Pick that choice (choice list focused, or the digit alone + Enter)")
         )
-    width = max(len(k) for k, _ in listed)
+    # A grid: a description that wraps (80 columns) stays in its column.
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column()
     for shown_keys, description in listed:
-        out.append(f"{shown_keys:>{width}}  ", style="bold")
-        out.append(description + "\n")
-    out.append("\n↑ ↓ pgup pgdn scroll · ? or esc closes", style="dim")
-    return out
+        grid.add_row(shown_keys, description)
+    parts: list[RenderableType] = [Text(about + "\n", style="italic")] if about else []
+    parts += [grid, Text("\n↑ ↓ pgup pgdn scroll · ? or esc closes", style="dim")]
+    return Group(*parts)
 
 
 class KeysDialog(ModalScreen[None]):
