@@ -14,13 +14,18 @@ def run(coro):
     return asyncio.run(coro)
 
 
-async def _palette_titles(pilot, app) -> list[str]:
+async def _palette_entries(pilot, app) -> list[tuple[str, str]]:
+    """(title, the line under it) for each palette entry."""
     await pilot.press("ctrl+p")
     await pilot.pause(0.3)
     options = app.screen.query_one(CommandList)._options
-    titles = [str(o.prompt).split("\n")[0] for o in options]
+    entries = [(str(o.prompt).split("\n") + [""])[:2] for o in options]
     await pilot.press("escape")
-    return titles
+    return [(title, help) for title, help in entries]
+
+
+async def _palette_titles(pilot, app) -> list[str]:
+    return [title for title, _ in await _palette_entries(pilot, app)]
 
 
 def _footer(app) -> str:
@@ -36,13 +41,17 @@ def test_the_palette_lists_each_command_once_on_every_screen(tmp_path):
         app = build_app(tmp_path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            library = await _palette_titles(pilot, app)
+            library = await _palette_entries(pilot, app)
             await pilot.press("enter", "enter")
-            conversation = await _palette_titles(pilot, app)
+            conversation = await _palette_entries(pilot, app)
             return library, conversation
 
-    for titles in run(go()):
+    for entries in run(go()):
+        titles = [title for title, _ in entries]
         assert len(titles) == len(set(titles)), titles
+        # the line under a title says more, never the title again ("Leave / Leave"
+        # read as the same entry twice)
+        assert all(help and help != title for title, help in entries), entries
         assert titles.count("Keys") == 1
     assert not any(t.startswith("Choice ") for t in titles)  # the digits are in the keys list
 

@@ -254,7 +254,9 @@ class RepcraftApp(TypeAheadApp):
             def run(action: str = action, screen: Screen = screen) -> None:
                 self.call_later(screen.run_action, action)
 
-            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
+            # Under the title: the tooltip, or the key (the title again read as a twin entry)
+            help = binding.tooltip or f"Key: {self.get_key_display(binding)}"
+            yield SystemCommand(binding.description, help, run)
 
 
 def make_app(config: AppConfig | None = None, **options: Any) -> RepcraftApp:
