@@ -130,3 +130,32 @@ def test_a_drill_fact_that_wraps_stays_under_its_text_not_its_bullet(tmp_path):
     lines = plain(drill_context(item), width=30).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("• Customers cut"))
     assert lines[at + 1].startswith("  ") and lines[at + 1].strip()  # indented, not flush
+
+
+def test_the_library_highlight_stays_in_view_when_its_details_grow(tmp_path):
+    # Short summaries, and one long one at the bottom: when the highlight reaches it,
+    # its details take rows from the table, and the highlight must not drop out of view.
+    for n in range(14):
+        text = PRICE.replace("id: price-check", f"id: price-{n:02d}").replace(
+            "title: The buyer says it costs too much", f"title: Price talk {n:02d}"
+        )
+        if n == 13:
+            text = text.replace(
+                "summary: A short price objection for the tests.",
+                "summary: " + "A long story about the deal and the people in it. " * 8,
+            )
+        write(tmp_path / "scenarios", f"p{n:02d}.yaml", text)
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot, app)
+            await pilot.press(*["down"] * 13)  # the last row: the long summary
+            await settle(pilot, app)
+            table = app.screen.query_one("#scenarios")
+            visible_rows = table.scrollable_content_region.height - table.header_height
+            return table.cursor_row, table.scroll_y, visible_rows
+
+    cursor, top, rows = run(go())
+    assert cursor == 13
+    assert top <= cursor < top + rows, (cursor, top, rows)

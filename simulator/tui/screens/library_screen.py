@@ -30,6 +30,21 @@ def _best(row: LibraryRow) -> Text:
     return Text("·".join("–" if v is None else f"{round(v):02d}" for v in values))
 
 
+class ScenarioTable(DataTable[Text]):
+    """The scenario list; its highlight stays in view when the details below it grow
+    and take rows from it (the highlight was left below the last visible row)."""
+
+    def on_resize(self) -> None:
+        row = self.cursor_row
+        if not 0 <= row < self.row_count:
+            return
+        top = sum(r.height for r in self.ordered_rows[:row])
+        bottom = top + self.ordered_rows[row].height
+        rows = self.scrollable_content_region.height - self.header_height
+        if bottom > self.scroll_y + rows:
+            self.scroll_to(y=bottom - rows, animate=False)
+
+
 class SkillFilter(Static):
     """Which skill the list is narrowed to; ``s`` or a click moves to the next one."""
 
@@ -100,7 +115,7 @@ class LibraryScreen(RepcraftScreen):
         with Horizontal(id="filters"):
             yield Input(placeholder="Search title, skill, tag…  (/)", id="search")
             yield SkillFilter(id="skill")
-        yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield ScenarioTable(id="scenarios", cursor_type="row", zebra_stripes=True)
         yield Static(Text("Loading the library…"), id="details", markup=False)
         yield Static(Text(""), id="status", markup=False)
         yield FittedFooter()
