@@ -147,7 +147,8 @@ def test_loader_rejects_any_key_the_schema_lacks_and_accepts_every_key_it_has():
                 feedback: Good.
                 when: not flag
             routes:
-              - {like: [go], next: won, effects: {cfo.trust: +1}, when: cfo.trust > 0}
+              - {like: [go], next: won, effects: {cfo.trust: +1}, when: cfo.trust > 0,
+                 threshold: 0.4}
               - {else: won, effects: {cfo.trust: -1}}
             model_answer: Go.
           won: {end: win}

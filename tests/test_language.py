@@ -196,3 +196,46 @@ def test_loading_the_model_leaves_logging_alone():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
     )
     assert out.stdout.split() == ["0", str(30)], out.stdout + out.stderr
+
+
+ROUTE_WITH_ITS_OWN_BAR = """\
+scenario: 1
+id: own-bar
+title: A route with its own bar
+cast:
+  cfo: {name: Dana, role: CFO}
+start: open
+steps:
+  open:
+    speaker: cfo
+    line: The last vendor's rollout took fourteen months.
+    routes:
+      - like: [what went wrong last time, where did it stall]
+        threshold: %s
+        next: listened
+      - else: pitched
+  listened: {end: advance}
+  pitched: {end: stall}
+"""
+
+
+def test_a_route_may_set_its_own_bar_and_a_bad_one_is_reported(tmp_path):
+    from simulator.engine import Session
+    from simulator.scenario.loader import load_scenario
+
+    reply = "how did the rollout fall apart"  # near, but below the calibrated bar
+    outcomes = {}
+    for bar in ("0.05", "0.95"):
+        path = tmp_path / f"bar-{bar}.yaml"
+        path.write_text(ROUTE_WITH_ITS_OWN_BAR % bar, encoding="utf-8")
+        turn = Session(load_scenario(path), seed=1).reply(reply)
+        outcomes[bar] = (turn.next, turn.route["threshold"])
+    assert outcomes["0.05"] == ("listened", 0.05)
+    assert outcomes["0.95"] == ("pitched", 0.95)
+    path = tmp_path / "bad.yaml"
+    path.write_text(ROUTE_WITH_ITS_OWN_BAR % "1.5", encoding="utf-8")
+    done = run_cli("validate", str(path))
+    assert done.returncode != 0
+    assert f"{path}:13:20: error: the threshold of route 1 of step 'open' is 1.5" in done.stdout
+    assert "hint: use a number from 0 to 1" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr

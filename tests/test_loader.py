@@ -73,6 +73,7 @@ steps:
       - like: [discount]
         effects: {discounted: true}
         when: rounds < 2
+        threshold: 0.45
         next: lost
       - else: cost
     model_answer: >-
@@ -175,7 +176,8 @@ def test_positions_are_one_based_lines_and_columns():
     assert s.steps["open"].pos == Position(30, 3)
     assert s.steps["open"].choices[1].pos == Position(41, 9)
     assert s.steps["open"].choices[0].effects[0].pos == Position(38, 19)
-    assert s.steps["open"].routes[2].pos == Position(53, 9)
+    assert s.steps["open"].routes[2].pos == Position(54, 9)
+    assert s.steps["open"].routes[1].threshold == 0.45
     assert s.cast["champion"].pos == Position(23, 3)
     assert s.pos == Position(1, 1)
 

@@ -44,6 +44,7 @@ class Tried:
     ranking: list[Ranked] = field(default_factory=list)
     why: str = ""
     goes_to: str | None = None
+    threshold: float = THRESHOLD  # the bar this reply had to reach (its length, the route's own)
 
 
 def _pool(step: Step) -> list[Exemplar]:
@@ -116,7 +117,7 @@ def try_reply(scenario: Scenario, step_id: str, reply: str) -> Tried:
         (Ranked(e, s) for e, s in zip(pool, sims, strict=True)), key=lambda r: -r.nearness
     )
     match = best_route(reply, step.routes, step, step.choices)
-    return Tried(step_id, ranking, match.why(), match.next or None)
+    return Tried(step_id, ranking, match.why(), match.next or None, match.threshold)
 
 
 __all__ = ["AMBIGUOUS", "FEW", "THRESHOLD", "Finding", "check_routes", "try_reply"]

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                         "step": step_id,
                         "next": tried.goes_to,
                         "why": tried.why,
-                        "threshold": routes.THRESHOLD,
+                        "threshold": round(tried.threshold, 3),
                         "ranking": rows,
                     },
                     indent=2,
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             f"goes to: {safe_text(tried.goes_to or '(stays on the step)')}"
             f"  ({safe_text(tried.why)})"
         )
-        print(f"threshold: {routes.THRESHOLD:.2f}")
+        print(f"threshold: {tried.threshold:.2f}")
         return 0
     findings = routes.check_routes(scenario)
     if args.json:

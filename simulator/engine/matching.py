@@ -13,7 +13,8 @@
    the reply contradicts the exemplar (``simulator.language.contradiction``: "not
    ISO certified" against "ISO certified", "net 90" against "net 60"), and the bar is
    ``THRESHOLD`` for a ten-word reply, a little higher for shorter replies and a
-   little lower for longer ones, never below ``FLOOR`` (``threshold_for``). A step's exemplars
+   little lower for longer ones, never below ``FLOOR`` (``threshold_for``); a route
+   may set its own ``threshold`` instead. A step's exemplars
    are every route's ``like`` phrases, the text of every offered choice (under the
    route that leads where the choice leads, or as the choice itself when no route
    does), and the model answer (under the choice it is nearest to). So typing a
@@ -230,6 +231,7 @@ def best_route(
     the conversation stays on the step (the buyer presses again).
     """
     reply = reply[:MAX_CHARS]
+    explicit = threshold is not None
     threshold = threshold_for(reply) if threshold is None else threshold
     said = contained_choice(reply, routes, offered)
     if said is not None:
@@ -243,9 +245,21 @@ def best_route(
     if not sims:
         how = "else" if fallback is not None else "none"
         return RouteMatch(fallback, None, how, threshold=threshold)
-    i = max(range(len(sims)), key=sims.__getitem__)  # first of equals: earlier wins
+    bars = [_bar(e, threshold, explicit) for e in pool]
+    passing = [i for i in range(len(pool)) if sims[i] >= bars[i]]
+    # The nearest exemplar near enough for its route's bar; first of equals: earlier.
+    i = max(passing or range(len(pool)), key=sims.__getitem__)
     near, nearness = pool[i], sims[i]
-    if nearness >= threshold:
-        return RouteMatch(near.route, near.text, "nearest", nearness, near, near.choice, threshold)
+    if passing:
+        return RouteMatch(near.route, near.text, "nearest", nearness, near, near.choice, bars[i])
     how = "else" if fallback is not None else "none"
-    return RouteMatch(fallback, None, how, nearness, near, threshold=threshold)
+    return RouteMatch(fallback, None, how, nearness, near, threshold=bars[i])
+
+
+def _bar(exemplar: Exemplar, default: float, explicit: bool) -> float:
+    """The bar ``exemplar`` must be reached at: its route's own ``threshold`` if the
+    file sets one (unless the caller fixed one bar for all, as a benchmark sweep does)."""
+    route = exemplar.route
+    if explicit or route is None or route.threshold is None:
+        return default
+    return route.threshold

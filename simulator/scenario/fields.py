@@ -173,6 +173,16 @@ ROUTE = ObjectSpec(
         Field("next", "step_ref", True, "The step it leads to."),
         Field("effects", "effects", False, "Changes to meters and variables."),
         Field("when", "condition", False, "Considered only while this holds."),
+        Field(
+            "threshold",
+            "number",
+            False,
+            "How near in meaning (0..1) a typed reply must be to this route's phrases "
+            "and choices to take it, when it contains none of them (default: "
+            "repcraft's calibrated bar, about 0.40).",
+            lo=0,
+            hi=1,
+        ),
     ),
 )
 

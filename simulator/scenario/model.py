@@ -86,6 +86,7 @@ class Route:
     when: Condition | None = None
     is_else: bool = False
     pos: Position = Position()
+    threshold: float | None = None  # the route's own bar for nearness (optional)
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,13 @@ class StepsReader:
             nxt = self.step_ref(found["next"][1], "next") if "next" in found else None
             effects = self._effects(found, what)
             when = self._when(found, what)
+            bar = (
+                r.number(
+                    found["threshold"][1], f"the threshold of {what}", ROUTE.field("threshold")
+                )
+                if "threshold" in found
+                else None
+            )
             if like and nxt is not None and when is not False:
                 out.append(
                     Route(
@@ -262,6 +269,7 @@ class StepsReader:
                         effects=effects,
                         when=when or None,
                         pos=pos(item),
+                        threshold=None if bar is None else float(bar),
                     )
                 )
         return tuple(out)
