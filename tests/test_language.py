@@ -239,3 +239,14 @@ def test_a_route_may_set_its_own_bar_and_a_bad_one_is_reported(tmp_path):
     assert f"{path}:13:20: error: the threshold of route 1 of step 'open' is 1.5" in done.stdout
     assert "hint: use a number from 0 to 1" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_every_bundled_scenario_routes_its_own_choices_and_phrases_where_they_lead():
+    # Self-consistency for the library reps practise on: no choice or phrase, typed,
+    # goes elsewhere; no two routes' exemplars are near-twins; no route is thin.
+    from simulator.authoring.routes import check_routes
+    from simulator.scenario.loader import load_scenario
+
+    for path in sorted((REPO / "scenarios").glob("*.yaml")):
+        findings = check_routes(load_scenario(path))
+        assert not findings, (path.name, [f.message for f in findings])
