@@ -56,6 +56,9 @@ def test_a_played_session_is_reopened_from_the_history(tmp_path):
     # why it ended and what each reply moved, replayed from the logged seed and replies
     assert "Why: Reply 2 led here: you chose “Teams like yours close in four days." in shown
     assert "Dana trust ▲15 →45" in shown and "Dana belief ▲30 →50" in shown
+    # and what each reply did, from the moves the log kept ("Can we book Friday" asks)
+    rows = [line.split() for line in shown.splitlines() if "→" in line]
+    assert any(row[0] == "2" and "ask" in " ".join(row) for row in rows), rows
     assert back == "HistoryScreen"
 
 

@@ -124,11 +124,12 @@ def test_the_scorecard_says_why_it_ended_and_what_each_turn_moved(tmp_path):
     assert "Dana Ruiz's trust fell below 30 at reply 2" in shown
     assert "Turn by turn" in shown
     rows = {line.split()[0]: line.split() for line in shown.splitlines() if "→" in line}
-    # the meters each reply moved, then its points (scoring may change the figures)
+    # the meters each reply moved, then its points (scoring may change the figures),
+    # then what it did (the scoring's moves)
     assert rows["1"][:5] == ["1", "Dana", "trust", "▼5", "→35"]
-    assert rows["1"][5].startswith("−") and rows["1"][6:] == ["authenticity"]
+    assert rows["1"][5].startswith("−") and rows["1"][6:] == ["authenticity", "—"]
     assert rows["2"][:5] == ["2", "Dana", "trust", "▼10", "→25"]
-    assert rows["2"][5].startswith("−") and rows["2"][6:] == ["courage"]
+    assert rows["2"][5].startswith("−") and rows["2"][6:] == ["courage", "overclaim"]
 
 
 def test_points_lost_with_no_coaching_note_are_never_nothing_cost_you(tmp_path):

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from simulator.engine.turns import Turn, Utterance
 from simulator.scoring import Evidence
+from simulator.scoring.moves import Move
 from simulator.tui.text import hours_text
 
 # A turn as the practice log gives it back: JSON values, checked as read.
@@ -112,6 +113,14 @@ def _evidence(item: LogRecord) -> Evidence | None:
     )
 
 
+def _move(item: LogRecord) -> Move | None:
+    kind = item.get("move")
+    if not isinstance(kind, str):
+        return None
+    start, end = _whole(item.get("start")) or 0, _whole(item.get("end")) or 0
+    return Move(kind, _text(item.get("text")), start, end)
+
+
 def turn_of(item: LogRecord) -> Turn:
     """A logged turn as the engine's Turn (missing fields read as empty)."""
     evidence = [_evidence(e) for e in _records(item.get("evidence"))]
@@ -135,6 +144,7 @@ def turn_of(item: LogRecord) -> Turn:
         scores={k: round(v) for k, v in _figures(item.get("scores")).items()},
         evidence=tuple(e for e in evidence if e is not None),
         seconds=_number(seconds) if isinstance(seconds, (int, float)) else None,
+        moves=tuple(m for m in map(_move, _records(item.get("moves"))) if m is not None),
     )
 
 

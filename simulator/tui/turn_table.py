@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from simulator.scenario.model import DIMENSIONS
+from simulator.scoring.moves import MOVES
 from simulator.tui.review import points
 from simulator.tui.text import literal
 from simulator.tui.turn_story import MeterMove, Story, TurnStep
@@ -50,10 +51,31 @@ def points_cell(step: TurnStep) -> Text:
     return out or Text("no points either way", style="dim")
 
 
+# What a reply did, as the scoring reads it (issue 13's moves); "claim", any other
+# assertion, says nothing a rep can act on.
+SHOWN_MOVES = tuple(m for m in MOVES if m != "claim")
+
+
+def moves_cell(step: TurnStep) -> Text:
+    """``ask, evidence``: the reply's moves in the order made, each once."""
+    kinds: list[str] = []
+    for move in step.turn.moves:
+        if move.move in SHOWN_MOVES and move.move not in kinds:
+            kinds.append(move.move)
+    if not kinds:
+        return Text("—", style="dim")
+    out = Text()
+    for n, kind in enumerate(kinds):
+        out.append(", " if n else "")
+        out.append(kind, style="bold red" if kind == "overclaim" else "")
+    return out
+
+
 Column = tuple[str, Callable[[TurnStep], Text]]
 COLUMNS: list[Column] = [
     ("Buyers' meters", meters_cell),
     ("Points on the scores", points_cell),
+    ("What it did", moves_cell),
 ]
 
 
