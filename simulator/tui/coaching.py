@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from rich.text import Text
 
+from simulator.scoring.types import CoachingNote
+from simulator.tui.review import ReviewedTurn
 from simulator.tui.text import literal
+
+Notes = Sequence[CoachingNote]
+Turns = Sequence[ReviewedTurn]  # a conversation's turns, or a drill's answers
 
 _FIX_BONUS = 1.25  # as the scoring layer ranks notes: a fix is worth more than praise
 
@@ -47,7 +51,7 @@ class _Point:
         return ", ".join(dims)
 
 
-def _points(turns: Sequence[Any]) -> list[_Point]:
+def _points(turns: Turns) -> list[_Point]:
     out: dict[tuple, _Point] = {}
     for i, turn in enumerate(turns):
         for e in turn.evidence:
@@ -63,7 +67,7 @@ def _points(turns: Sequence[Any]) -> list[_Point]:
     return list(out.values())
 
 
-def _ranked(notes: Sequence[Any], turns: Sequence[Any], gain: bool) -> list[_Point]:
+def _ranked(notes: Notes, turns: Turns, gain: bool) -> list[_Point]:
     """The points of one sign: those behind the scorecard's notes first, in its order,
     then the rest by points (fixes counting 1.25x, as the scorecard ranks them)."""
     points = [p for p in _points(turns) if p.total != 0 and (p.total > 0) == gain]
@@ -107,7 +111,7 @@ def _item(point: _Point, gain: bool) -> Text:
     return line
 
 
-def _pick(notes: Sequence[Any], turns: Sequence[Any], n: int, gain: bool) -> list[Text]:
+def _pick(notes: Notes, turns: Turns, n: int, gain: bool) -> list[Text]:
     picked: list[_Point] = []
     by_key: dict[str, _Point] = {}
     noted_choices: set[int] = set()
@@ -130,11 +134,11 @@ def _pick(notes: Sequence[Any], turns: Sequence[Any], n: int, gain: bool) -> lis
     return [_item(p, gain) for p in picked]
 
 
-def things_to_change(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> list[Text]:
+def things_to_change(notes: Notes, turns: Turns, n: int = 3) -> list[Text]:
     """The top ``n`` things to do differently, costliest first, each rule once."""
     return _pick(notes, turns, n, gain=False)
 
 
-def things_to_keep(notes: Sequence[Any], turns: Sequence[Any], n: int = 3) -> list[Text]:
+def things_to_keep(notes: Notes, turns: Turns, n: int = 3) -> list[Text]:
     """The strongest things done well, for a run with nothing to fix."""
     return _pick(notes, turns, n, gain=True)

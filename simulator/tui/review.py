@@ -11,14 +11,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from simulator.scenario.model import DIMENSIONS  # the one definition
+from simulator.scoring import Evidence
+from simulator.scoring.types import Scorecard
 from simulator.tui.text import literal, marked
+
+
+class ReviewedTurn(Protocol):
+    """What a review reads of a reply: a conversation's Turn, or a drill's answer."""
+
+    @property
+    def kind(self) -> str: ...  # choice | typed | timeout
+
+    @property
+    def reply(self) -> str: ...
+
+    @property
+    def route(self) -> Mapping[str, object] | None: ...
+
+    @property
+    def feedback(self) -> str: ...
+
+    @property
+    def scores(self) -> Mapping[str, int]: ...
+
+    @property
+    def evidence(self) -> Sequence[Evidence]: ...
+
+    @property
+    def step(self) -> str: ...
+
+    @property
+    def choice(self) -> int | None: ...
+
 
 MEANING = {
     "courage": "names the hard issue, asks for the next step, holds price",
@@ -58,15 +89,16 @@ def points(value: float) -> str:
     return ("+" if shown > 0 else "−") + number(shown)
 
 
-def chips(scores: Mapping[str, Any]) -> Text:
+def chips(scores: Mapping[str, float | None]) -> Text:
     """``courage 83 · belief 33``, each coloured by how it went."""
     out = Text()
     for dim in DIMENSIONS:
-        if dim in scores and scores[dim] is not None:
+        value = scores.get(dim)
+        if value is not None:
             if out:
                 out.append(" · ", style="dim")
             out.append(f"{dim} ")
-            out.append(f"{round(scores[dim])}", style=score_style(scores[dim]))
+            out.append(f"{round(value)}", style=score_style(value))
     return out
 
 
@@ -128,7 +160,7 @@ def _dim_order(dim: str) -> int:
     return DIMENSIONS.index(dim) if dim in DIMENSIONS else len(DIMENSIONS)
 
 
-def evidence_rows(evidence: Iterable[Any]) -> list[EvidenceRow]:
+def evidence_rows(evidence: Iterable[Evidence]) -> list[EvidenceRow]:
     """Every piece of evidence, one row per rule and words: the choice's authored score
     first, then the rest by how much they moved the score."""
     rows: dict[tuple, EvidenceRow] = {}
@@ -160,7 +192,7 @@ def evidence_table(rows: Sequence[EvidenceRow]) -> Table:
     return grid
 
 
-def reply_review(turn: Any) -> RenderableType:
+def reply_review(turn: ReviewedTurn) -> RenderableType:
     """All of a reply's evidence with its points, then the scores they add up to."""
     rows = evidence_rows(turn.evidence)
     if not rows:
@@ -182,7 +214,7 @@ def reply_review(turn: Any) -> RenderableType:
 # -- inline, during play -----------------------------------------------------------------
 
 
-def evidence_spans(evidence: Iterable[Any]) -> list[tuple[int, int, str]]:
+def evidence_spans(evidence: Iterable[Evidence]) -> list[tuple[int, int, str]]:
     """Character ranges of a reply to mark: green for words that earned, red for cost.
 
     Evidence that covers the whole reply (the authored score of a choice) marks nothing.
@@ -195,11 +227,11 @@ def evidence_spans(evidence: Iterable[Any]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def marked_reply(reply: str, evidence: Iterable[Any]) -> Text:
+def marked_reply(reply: str, evidence: Iterable[Evidence]) -> Text:
     return marked(reply, evidence_spans(evidence))
 
 
-def route_note(turn: Any, label: str) -> str:
+def route_note(turn: ReviewedTurn, label: str) -> str:
     """What happened to a typed reply or a timeout, in words."""
     route = turn.route
     if turn.kind == "timeout":
@@ -215,7 +247,7 @@ def route_note(turn: Any, label: str) -> str:
 
 
 def turn_feedback(
-    turn: Any,
+    turn: ReviewedTurn,
     label: str = "",
     *,
     evidence_count: int | None = 2,
@@ -258,7 +290,7 @@ def turn_feedback(
 # -- the session's scores ----------------------------------------------------------------
 
 
-def how_reached(dim: str, card: Any, turns: Sequence[Any]) -> Text:
+def how_reached(dim: str, card: Scorecard, turns: Sequence[ReviewedTurn]) -> Text:
     """How a session score was reached, from the scorecard's own figures: the mean of
     the replies that gave evidence on it, plus (belief) the buyers' belief change."""
     means = getattr(card, "turn_means", None) or {}
@@ -289,11 +321,11 @@ def how_reached(dim: str, card: Any, turns: Sequence[Any]) -> Text:
 
 
 def totals(
-    scores: Mapping[str, Any],
+    scores: Mapping[str, float | None],
     meanings: bool = True,
     *,
-    card: Any = None,
-    turns: Sequence[Any] = (),
+    card: Scorecard | None = None,
+    turns: Sequence[ReviewedTurn] = (),
 ) -> Sequence[Text]:
     """One Text per dimension: the score, how it was reached (given the scorecard), and
     optionally what it measures."""
