@@ -82,14 +82,19 @@ def test_the_reps_last_reply_stays_in_view_and_pgdn_reaches_the_buyer(tmp_path):
             buyer = transcript.query(".buyer").last()
             assert transcript.max_scroll_y > 0
             assert _visible(reply, transcript), (reply.virtual_region, transcript.scroll_y)
+            below = app.screen.query_one("#below")
+            # the buyer's answer is out of sight under the reply: the screen says so
+            assert not _visible(buyer, transcript) and below.display
             await pilot.press("pagedown", "pagedown")  # from the reply box: the box keeps them
             await pilot.pause()
             assert transcript.scroll_y == transcript.max_scroll_y
             assert _visible(buyer, transcript)
             assert app.focused.id == "reply"
+            assert not below.display
             await pilot.press("pageup")
             await pilot.pause()
             assert transcript.scroll_y < transcript.max_scroll_y
+            assert below.display
 
     run(go())
 

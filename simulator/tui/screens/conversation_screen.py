@@ -28,7 +28,7 @@ from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.meters import MetersPanel
 from simulator.tui.widgets.reply_input import ReplyInput
-from simulator.tui.widgets.transcript import Transcript
+from simulator.tui.widgets.transcript import BELOW_HINT, Transcript
 
 if TYPE_CHECKING:
     from simulator.engine import Session, Turn
@@ -93,6 +93,7 @@ class ConversationScreen(RepcraftScreen):
         with Horizontal(id="body"):
             with Vertical(id="talk"):
                 yield Transcript(id="transcript")
+                yield Static(BELOW_HINT, id="below", markup=False)
                 yield Static("", id="problem", classes="hidden", markup=False)
                 yield Countdown(id="countdown")
                 yield ChoiceList(id="choices")
@@ -234,6 +235,11 @@ class ConversationScreen(RepcraftScreen):
         self.query_one(MetersPanel).show(self.session.run.meters)
         self._next()
         self.query_one(Transcript).keep_reply_in_view()
+
+    def on_transcript_below(self, message: Transcript.Below) -> None:
+        # The view was left above the newest lines (the buyer's answer, after the view
+        # started at the rep's reply at 80x24, or the rep paged up): say pgdn reaches them.
+        self.query_one("#below", Static).display = message.hidden
 
     def action_page(self, down: bool) -> None:
         self.query_one(Transcript).page(down)

@@ -20,7 +20,7 @@ from simulator.tui.text import bullets, clock, literal, safe
 from simulator.tui.widgets.countdown import Countdown
 from simulator.tui.widgets.fitted_footer import FittedFooter
 from simulator.tui.widgets.reply_input import ReplyInput
-from simulator.tui.widgets.transcript import Transcript
+from simulator.tui.widgets.transcript import BELOW_HINT, Transcript
 
 if TYPE_CHECKING:  # the engine loads in the drill's worker, not with the screen
     from simulator.engine.drill import Drill, DrillAnswer, DrillLine
@@ -84,6 +84,7 @@ class DrillScreen(RepcraftScreen):
         yield Header()
         yield Static(Text("Drawing buyer lines from the library…"), id="where", markup=False)
         yield Transcript(id="drill-log")
+        yield Static(BELOW_HINT, id="below", markup=False)
         yield Countdown(id="countdown")
         yield ReplyInput(id="answer")
         yield FittedFooter()
@@ -235,6 +236,11 @@ class DrillScreen(RepcraftScreen):
             return
         self.query_one("#where", Static).update(safe("Drawing buyer lines…"))
         self.load()
+
+    def on_transcript_below(self, message: Transcript.Below) -> None:
+        # The view was left above the newest lines (the buyer's answer, after the view
+        # started at the rep's reply at 80x24, or the rep paged up): say pgdn reaches them.
+        self.query_one("#below", Static).display = message.hidden
 
     def action_page(self, down: bool) -> None:
         self.query_one(Transcript).page(down)

@@ -6,17 +6,44 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import Static
 
 from simulator.tui.text import literal
+
+BELOW_HINT = "▼ more below · pgdn"
 
 
 class Transcript(VerticalScroll, can_focus=False):
     """A scrolling column of utterances that stays anchored to the newest one."""
 
+    class Below(Message):
+        """Whether lines below the view are out of sight (the buyer's newest answer,
+        after the view started at the rep's reply): the screen says pgdn reaches them."""
+
+        def __init__(self, hidden: bool) -> None:
+            super().__init__()
+            self.hidden = hidden
+
+    _last_rep: Static | None = None
+    _below = False
+
     def on_mount(self) -> None:
         self.anchor()
-        self._last_rep: Static | None = None
+
+    def _tell_below(self) -> None:
+        hidden = self.scroll_y < self.max_scroll_y - 0.5
+        if hidden != self._below:
+            self._below = hidden
+            self.post_message(self.Below(hidden))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._tell_below()
+
+    def watch_virtual_size(self, size: Size) -> None:
+        self.call_after_refresh(self._tell_below)  # new lines under a view held above
 
     def keep_reply_in_view(self) -> None:
         """After a turn: the newest lines (the buyer's answer), unless that would leave
