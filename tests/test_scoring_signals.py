@@ -134,7 +134,6 @@ CASES = [
     ("shouting", "THIS IS THE BEST DEAL!!!", "This is a good deal.", None),
     ("flippant", "Sign here lol ;)", "Sign here.", None),
     ("sloppy_writing", "i think u should try it", "I think you should try it.", None),
-    ("sloppy_writing", "It works. it just does.", "It works. It just does.", None),
     (
         "trust_me",
         "Trust me, it works.",

@@ -42,6 +42,15 @@ _COMMIT = frozenset(
     consider spare put take buy pay support proceed purchase pilot order approve decide
     chip donate invest match renew upgrade switch""".split()
 )
+# After "the", "a", "your"... a commit word is a noun. It still commits someone when the
+# noun names a commitment ("a commitment", "the pilot", "your signature"); when it names
+# a thing ("close the books", "our support team", "a good match") it does not.
+_DETERMINERS = frozenset("the a an my your our their his her its this these those".split())
+_COMMIT_NOUNS = frozenset(
+    stem(w)
+    for w in """commitment pledge contribution donation purchase order pilot investment
+    renewal upgrade agreement signature trial start decision support""".split()
+)
 _WILLING = frozenset(stem(w) for w in "willing interested like want ready open happy able".split())
 _DEAL = frozenset(stem(w) for w in "deal shot worth go ahead forward".split())
 _TIME = frozenset(
@@ -113,12 +122,13 @@ def lexical_features(sentence: str) -> tuple[float, ...]:
     toks = norm.split()
     words = set(toks)
     stems = set(map(stem, words))
+    commits = _commit_stems(toks) if stems & _COMMIT else frozenset()
     first = toks[0] if toks else ""
     # Figures need a digit, negation a negator: most sentences skip both scans.
     nums = find_numbers(sentence) if _DIGIT.search(sentence) else []
     figure = any(n.is_figure for n in nums)
     padded = f" {norm} "
-    negated_commit = bool(stems & _COMMIT) and any(
+    negated_commit = bool(commits) and any(
         w.negated and stem(w.word) in _COMMIT
         for w in (scoped_words(sentence) if any(map(is_negator, words)) else ())
     )
@@ -135,7 +145,7 @@ def lexical_features(sentence: str) -> tuple[float, ...]:
         float(" how much " in padded or " how many " in padded),
         float(figure),
         float(any(n.kind == "money" for n in nums)),
-        float(bool(stems & _COMMIT)),
+        float(bool(commits)),
         float(bool(stems & _WILLING)),
         float(bool(stems & _DEAL)),
         float(len(toks) <= 4),
@@ -185,6 +195,16 @@ _GATE = tuple(
 def could_ask(sentence: str) -> bool:
     features = lexical_features(sentence)
     return any(features[i] for i in _GATE)
+
+
+def _commit_stems(toks: list[str]) -> frozenset[str]:
+    """The commit words of a sentence, less those used as nouns that name a thing."""
+    return frozenset(
+        st
+        for i, t in enumerate(toks)
+        if (st := stem(t)) in _COMMIT
+        and (i == 0 or toks[i - 1] not in _DETERMINERS or st in _COMMIT_NOUNS)
+    )
 
 
 def _opens_aux_after_filler(toks: list[str]) -> bool:

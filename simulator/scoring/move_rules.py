@@ -12,11 +12,10 @@ After the rubric's rules have matched and the reply has been read as moves
   overclaim named inside a refusal ("Uncapped liability, no.") is being declined,
   so it is not asserted: the refusal corrects it (``corrects_false_claim``);
 - ``empathy`` earns ``empathy``, and "ugh" inside it is feeling, not contempt;
-- a reply typed all in lowercase loses belief for its casing once, said as casing
-  (its lowercase "i", sentence starts and "dont" were three "text-speak" hits);
-  real text-speak ("u", "gr8", "idk") still counts as ``sloppy_writing``. Casing is
-  kept as a sign at all because readers do judge it: on UKPConvArg1 (dev half)
-  dropping it lowers belief's pairwise accuracy by 0.02.
+- casing is not read at all: a reply typed all in lowercase, a lowercase "i" or
+  a sentence started in lowercase costs nothing (rubric 1.6; it was a belief
+  penalty). A reply stands for words said on a call, where no buyer hears capitals;
+  real text-speak ("u", "gr8", "idk") still counts as ``sloppy_writing``.
 
 Every point is a rubric rule (weights and notes in rubric.json, ``detector:
 moves``), with the move's words as its span, so it stays traced to what earned it.
@@ -34,9 +33,6 @@ Hits = dict[str, list[tuple[int, int, str]]]
 _RULE_ASKS = ("next_step", "commitment_question")
 _RULE_REFUSALS = ("holds_price", "plain_no", "disagrees_respectfully")  # courage rules
 _DECLINED = ("false_claim", "overclaim", "absolute_claim")
-# Forms that are only how fast typists write (no capitals, no apostrophes), not text-speak.
-_CASING_NOTE = " (here: a reply with no capital letter at all; that is casing, not text-speak)"
-_CASING_ONLY = frozenset("i im dont cant doesnt didnt isnt wont thats whats lets".split())
 
 
 def _inside(spans: Sequence[tuple[int, int, str]], s: int, e: int) -> list[tuple[int, int, str]]:
@@ -79,8 +75,6 @@ def apply_moves(text: str, moves: Sequence[Move], hits: Hits, rubric: Rubric) ->
         elif m.move == "empathy":
             _drop(hits, "hostile", s, e)
             _add(hits, rules, "empathy", s, e)
-    if hits.get("sloppy_writing") and not any(c.isupper() for c in text):
-        _casing_counts_once(text, hits, rubric)
 
 
 def _refusal(hits: Hits, rules: Sequence[str], has: set[str], s: int, e: int) -> None:
@@ -91,18 +85,3 @@ def _refusal(hits: Hits, rules: Sequence[str], has: set[str], s: int, e: int) ->
         _add(hits, rules, "corrects_false_claim", s, e, declined[0][2])
     if not has & set(_RULE_REFUSALS):
         _add(hits, rules, "refuses", s, e)
-
-
-def _casing_counts_once(text: str, hits: Hits, rubric: Rubric) -> None:
-    """A reply typed with no capital at all: its casing (a lowercase "i", each
-    lowercase sentence start, "dont") is one sign of carelessness, said as casing, not
-    three signs called text-speak; real text-speak words ("u", "gr8") still count."""
-    phrases = rubric.source.get("rules", {}).get("sloppy_writing", {}).get("phrases", [])
-    speak = {p.lower() for p in phrases} - _CASING_ONLY
-    spans = hits["sloppy_writing"]
-    kept = [h for h in spans if text[h[0] : h[1]].lower() in speak]
-    casing = [h for h in spans if h not in kept]
-    if casing:
-        s, e, _ = casing[0]
-        kept.append((s, e, _CASING_NOTE))
-    hits["sloppy_writing"] = sorted(kept)
