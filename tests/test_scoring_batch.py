@@ -66,3 +66,16 @@ def test_score_over_many_lines_matches_scoring_each_alone():
         if "\ud800" in REPLIES[i]:
             continue  # read back as U+FFFD: another text
         assert row == json.loads(json.dumps(want)), REPLIES[i][:60]
+
+
+def test_workers_give_the_same_output_in_the_same_order():
+    from simulator.commands.score_workers import MIN_LINES
+
+    lines = [f"{t} ({i})" for i in range(MIN_LINES * 2 // len(REPLIES) + 1) for t in REPLIES]
+    data = "\n".join(t.replace("\ud800", "?") for t in lines) + "\n"
+    one = run_cli("score", "--json", "--workers", "1", input=data)
+    two = run_cli("score", "--json", "--workers", "2", input=data)
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    assert two.stderr == ""  # no warning from forking
+    assert len(one.stdout.splitlines()) == len(lines)
+    assert two.stdout == one.stdout

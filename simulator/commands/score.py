@@ -1,17 +1,17 @@
 """``repcraft score``: score typed replies read one per line from stdin.
 
     repcraft score [--json] [--context SCENARIO[:STEP]] [--buyer LINE] [--rubric FILE]
-                   [--scenarios DIR]
+                   [--scenarios DIR] [--workers N]
 
 Every input line gives one result (a blank line too, so outputs line up with inputs).
 Scores are 0..100 for all three dimensions; a dimension the reply gave no evidence
-on shows 50 and is listed under ``no_evidence``.
+on shows 50 and is listed under ``no_evidence``. Many lines at once are scored on
+several cores (``score_workers``), with the same results.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -52,6 +52,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="score as replies to this buyer line (replaces the step's line with --context)",
     )
     p.add_argument("--rubric", metavar="FILE", help="extra rubric file (YAML or JSON)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes that score many lines at once (default: one per CPU core, "
+        "at most 4, on Linux; 1 scores everything in one process)",
+    )
     add_scenarios_option(p)
     p.set_defaults(func=run)
 
@@ -169,27 +176,30 @@ def _chunks() -> Iterator[list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.scoring import score_reply
+    from simulator.commands.score_workers import default_workers, score_chunks
 
+    workers = default_workers() if args.workers is None else max(1, args.workers)
+    if workers > 1:
+        # The tokenizer's own threads and forked workers do not mix (it warns).
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     got = _context(args)
     if isinstance(got, int):
         return got
     context, rubric = got
-    from simulator.scoring.moves import warm_replies
-
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
+    for out in score_chunks(_line_chunks(), context, rubric, args.json, workers):
+        print(out)
+        sys.stdout.flush()
+    return 0
+
+
+def _line_chunks() -> Iterator[list[str]]:
+    """The input lines, chunk by chunk (one result per line, blank lines too)."""
     first = True
     for chunk in _chunks():
         lines = [text for _n, text in input_lines(chunk, keep_blank=True)]
         if not first and chunk[0].startswith("\ufeff"):  # a BOM is dropped only at the start
             lines[0] = chunk[0].rstrip("\r\n")
         first = False
-        warm_replies(lines)  # this chunk's sentences embedded in batches
-        out = []
-        for text in lines:  # one result per line
-            result = result_dict(text, score_reply(text, context, rubric))
-            out.append(json.dumps(result) if args.json else format_text(result))
-        print("\n".join(out))
-        sys.stdout.flush()
-    return 0
+        yield lines

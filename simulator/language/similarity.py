@@ -42,13 +42,73 @@ def _load() -> Any:
     with _lock:
         if _model is None:
             try:
-                wordllama, WordLlama = _import_quietly()
+                _model = _load_files()
+            except Exception:  # another wordllama layout: load it the library's way
+                _model = None
+            try:
+                if _model is None:
+                    wordllama, WordLlama = _import_quietly()
 
-                folder = Path(wordllama.__file__).parent
-                _model = WordLlama.load(cache_dir=folder, disable_download=True)
+                    folder = Path(wordllama.__file__).parent
+                    _model = WordLlama.load(cache_dir=folder, disable_download=True)
             except Exception as exc:  # any failure means: no model, say so
                 raise ModelUnavailable(f"the sentence model could not be loaded: {exc}") from exc
         return _model
+
+
+class _StaticModel:
+    """The wordllama model read straight from its files in the wheel, embedding as
+    ``WordLlamaInference.embed`` does (tokens, their vectors, the mean over real
+    tokens): importing the ``wordllama`` package itself costs about 0.15 s of
+    start-up (it imports an HTTP client and a settings library to download models),
+    which ``repcraft score`` pays on every run."""
+
+    def __init__(self, embedding: Any, tokenizer: Any) -> None:
+        import numpy as np
+
+        self.embedding = np.ascontiguousarray(embedding.astype(np.float32))
+        tokenizer.enable_padding()
+        tokenizer.no_truncation()
+        self.tokenizer = tokenizer
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> Any:
+        import numpy as np
+
+        out = np.empty((len(texts), self.embedding.shape[1]), dtype=np.float32)
+        for i in range(0, len(texts), batch_size):
+            encoded = self.tokenizer.encode_batch(
+                texts[i : i + batch_size], is_pretokenized=False, add_special_tokens=False
+            )
+            ids = np.array([e.ids for e in encoded], dtype=np.int32)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
+            np.clip(ids, 0, self.embedding.shape[0] - 1, out=ids)
+            tokens = self.embedding[ids]
+            count = np.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(np.float32)
+            out[i : i + batch_size] = (
+                np.sum(tokens * mask[..., np.newaxis], axis=1, dtype=np.float32) / count
+            )
+        return out
+
+
+def _load_files() -> _StaticModel | None:
+    """The model from the wheel's files without importing ``wordllama`` (None when
+    the files are not where this wordllama version keeps them)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    weights = folder / "weights" / "l2_supercat_256.safetensors"
+    tokenizer_file = folder / "tokenizers" / "l2_supercat_tokenizer_config.json"
+    if not (weights.is_file() and tokenizer_file.is_file()):
+        return None
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    with safe_open(str(weights), framework="np", device="cpu") as f:
+        embedding = f.get_tensor("embedding.weight")
+    return _StaticModel(embedding, Tokenizer.from_file(str(tokenizer_file)))
 
 
 def _import_quietly() -> tuple[Any, Any]:
