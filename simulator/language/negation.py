@@ -30,6 +30,12 @@ def is_negator(word: str) -> bool:
     return w.endswith("nt") and w[:-2] in _NT_STEMS  # "dont", "wont", typed fast
 
 
+def negator_words() -> frozenset[str]:
+    """Every negator that is one word, less the open-ended "...n't" contractions:
+    ``NEGATORS`` and the contractions typed without their apostrophe ("dont", "wont")."""
+    return NEGATORS | {s + "nt" for s in _NT_STEMS}
+
+
 @dataclass(frozen=True)
 class ScopedWord:
     """One word of a text, with where it is and whether a negator governs it."""

@@ -8,6 +8,8 @@ import unicodedata
 from simulator.language.stemming import stem
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+# What a word is, for every reader of a rep's words (routing and scoring).
+WORD = _WORD
 
 # Words that carry no meaning for matching; kept short on purpose so "not" and
 # "no" still count (they flip what a rep means).
@@ -36,3 +38,10 @@ def content_words(text: str) -> list[str]:
     all are stop words (so "can we?" still has something to compare)."""
     words = normalise(text).split()
     return [w for w in words if w not in STOP_WORDS] or words
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(lowercased word, start, end) for each word of ``text[start:end]``, offsets into
+    ``text`` (scoring points evidence at the exact characters)."""
+    stop = len(text) if end is None else end
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, stop)]

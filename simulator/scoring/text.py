@@ -1,7 +1,11 @@
-"""Text helpers for the scorers: sentences, content words, negation, light stemming.
+"""Text helpers for the scorers: sentences, content words, negation, phrase tokens.
 
 Everything works on the original string and returns offsets into it, so that every
-piece of evidence can point at the exact characters (``text[start:end]``).
+piece of evidence can point at the exact characters (``text[start:end]``). What a
+word, a stem, a negator and a number word are comes from the language layer
+(``simulator.language``), which routing reads with too; this module adds only what
+scoring needs on top: sentence spans, same-length clean-up, the rubric's phrase
+index, and how far back a negator reaches for a rubric phrase.
 """
 
 from __future__ import annotations
@@ -10,8 +14,11 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from simulator.language.numbers import find_numbers
+from simulator.language.negation import negator_words
+from simulator.language.numbers import WORD_VALUES, find_numbers
 from simulator.language.stemming import stem as language_stem
+from simulator.language.words import WORD as LANGUAGE_WORD
+from simulator.language.words import word_spans
 
 # Curly quotes (and other apostrophe look-alikes) become straight ones; same length,
 # so offsets stay valid.
@@ -32,9 +39,9 @@ _QUOTES = str.maketrans(
 )
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
-# Letters of any alphabet ("café", "Zoë"), so evidence never cuts a word short.
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*|\d[\d,.]*")
-_WORD = WORD
+# The language layer's words (letters of any alphabet, "café", "Zoë", so evidence
+# never cuts a word short; digits; one inner apostrophe).
+WORD = LANGUAGE_WORD
 # A clause break stops a negation from reaching further back ("No, but it's worth it").
 _LAST_BREAK = re.compile(
     r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
@@ -95,10 +102,7 @@ def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """(lowercased word, start, end) for each word in ``text[start:end]``."""
-    return [
-        (m.group().lower().strip("'-.,"), m.start(), m.end())
-        for m in _WORD.finditer(text, start, len(text) if end is None else end)
-    ]
+    return word_spans(text, start, end)
 
 
 _DIGIT = re.compile(r"\d")
@@ -119,15 +123,6 @@ def stem(word: str) -> str:
     return language_stem(word)
 
 
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "hundred": "100"}
-
-
 def content_stems(
     text: str, stopwords: frozenset[str], synonyms: dict[str, str]
 ) -> dict[str, tuple[int, int]]:
@@ -136,17 +131,22 @@ def content_stems(
     for w, s, e in words(text):
         if w in stopwords or (len(w) < 2 and not w.isdigit()):
             continue
-        st = _NUMBER_WORDS.get(w) or stem(w)
+        st = WORD_VALUES.get(w) or stem(w)
         st = synonyms.get(st, st)
         out.setdefault(st, (s, e))
     return out
+
+
+_FREE = re.compile(r"(?<=[^\W_])-free\b", re.IGNORECASE)
 
 
 class Negation:
     """Decides whether a match is negated by a word shortly before it, in its clause."""
 
     def __init__(self, negators: Iterable[str], window: int = 4):
-        alts = sorted({n.lower() for n in negators}, key=len, reverse=True)
+        # The language layer's negators, and the rubric's own (phrases such as
+        # "rather than", "instead of", "refuse to").
+        alts = sorted({n.lower() for n in negators} | negator_words(), key=len, reverse=True)
         body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
         neg = rf"(?<![\w'])(?:{body})(?![\w'])|[A-Za-z]+n't\b"
         self._neg = re.compile(neg, re.IGNORECASE)
@@ -172,9 +172,13 @@ class Negation:
         return _Shifted(lo + m.start(), lo + end, chunk[m.start() : end])
 
     def polarity(self, text: str, start: int = 0, end: int | None = None) -> int:
-        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated)."""
+        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated); a
+        "-free" compound negates its first word ("hassle-free" says "no hassle")."""
         end = len(text) if end is None else end
-        return sum(1 for _ in self._neg.finditer(text, start, end)) % 2
+        found = sum(1 for _ in self._neg.finditer(text, start, end))
+        # "-free" right after the span's last word belongs to it ("not effort-free").
+        tail = min(len(text), end + len("-free"))
+        return (found + sum(1 for _ in _FREE.finditer(text, start, tail))) % 2
 
 
 class _Shifted:
@@ -195,8 +199,8 @@ class _Shifted:
         return self._t
 
 
-# Tokens for phrase matching: words (with inner apostrophes) and single punctuation marks.
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[^\w\s]")
+# Tokens for phrase matching: the language layer's words and single punctuation marks.
+_TOKEN = re.compile(rf"{LANGUAGE_WORD.pattern}|[^\w\s]")
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
