@@ -2,11 +2,13 @@
 replies per second of ``repcraft score`` as a user runs it.
 
     python benchmarks/bench_scoring.py [--count 10000] [--seed 1] [--cli] [--file FILE]
+                                       [--workers N]
 
 ``--cli`` pipes the replies (or the lines of ``--file``, e.g. the persuader
 sentences of ../shared/eval/persuasion-asks-dev.jsonl, one text per line) into
 ``python -m simulator score --json`` and reports replies per second, by the clock
-and by CPU time (start-up and the sentence model's load included). Goal: at least
+and by CPU time (start-up and the sentence model's load included; ``--workers N``
+is passed on, default: the command's own, one worker per core). Goal: at least
 2,000 replies a second.
 
 Goal: median under 1 ms per reply on a 2-core machine, so scoring never delays a
@@ -76,14 +78,15 @@ def _file_replies(path: str) -> list[str]:
     return [" ".join(t.split()) for t in lines]
 
 
-def cli_rate(replies: list[str]) -> None:
-    """Replies per second of ``repcraft score --json`` over ``replies`` (one process)."""
+def cli_rate(replies: list[str], workers: int | None = None) -> None:
+    """Replies per second of ``repcraft score --json`` over ``replies``."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     data = ("\n".join(replies) + "\n").encode("utf-8")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "simulator", "score", "--json"],
+        [sys.executable, "-m", "simulator", "score", "--json"]
+        + ([] if workers is None else ["--workers", str(workers)]),
         input=data,
         capture_output=True,
         env=env,
@@ -100,6 +103,7 @@ def cli_rate(replies: list[str]) -> None:
         f"repcraft score --json: {len(replies)} replies in {wall:.2f} s "
         f"({len(replies) / wall:,.0f} replies/s by the clock), {cpu:.2f} s CPU "
         f"({len(replies) / cpu:,.0f} replies/s of CPU); {moves} rows with an ask"
+        + ("" if workers is None else f"; --workers {workers}")
     )
 
 
@@ -109,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--cli", action="store_true", help="time repcraft score --json instead")
     ap.add_argument("--file", help="replies from this file (one a line, or .jsonl texts)")
+    ap.add_argument("--workers", type=int, help="passed to repcraft score --workers")
     args = ap.parse_args(argv)
     if args.cli:
-        cli_rate(_file_replies(args.file) if args.file else make_replies(args.count, args.seed))
+        replies = _file_replies(args.file) if args.file else make_replies(args.count, args.seed)
+        cli_rate(replies, args.workers)
         return 0
     ctx = ReplyContext(
         buyer_line="You're 30% above the other vendor. Why would I pay that?",

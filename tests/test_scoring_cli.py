@@ -26,7 +26,7 @@ SCENARIO = textwrap.dedent(
     steps:
       open:
         speaker: cfo
-        line: Your price is too high.
+        line: Your licence price is too high.
         routes:
           - else: done
       done:
@@ -89,7 +89,7 @@ def test_context_uses_scenario_facts_and_false_claims(tmp_path):
 
 def test_context_by_id_from_scenarios_dir(tmp_path):
     (tmp_path / "tiny.yaml").write_text(SCENARIO, encoding="utf-8")
-    proc = score("The price is higher.\n", "--json", "--context", "tiny-price",
+    proc = score("The licence price is higher.\n", "--json", "--context", "tiny-price",
                  "--scenarios", str(tmp_path))  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     obj = json.loads(proc.stdout)
@@ -98,7 +98,7 @@ def test_context_by_id_from_scenarios_dir(tmp_path):
 
 def test_context_with_an_empty_step_means_the_start_step(tmp_path):
     (tmp_path / "tiny.yaml").write_text(SCENARIO, encoding="utf-8")
-    proc = score("The price is higher.\n", "--json", "--context", "tiny-price:",
+    proc = score("The licence price is higher.\n", "--json", "--context", "tiny-price:",
                  "--scenarios", str(tmp_path))  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert any(ev["rule"] == "echo_buyer" for ev in json.loads(proc.stdout)["evidence"])

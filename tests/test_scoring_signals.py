@@ -88,7 +88,6 @@ CASES = [
         None,
     ),
     ("vague", "Tons of companies use it for various things.", "Harlow uses it for AP.", None),
-    ("echo_buyer", "The price is higher because the close is faster.", "We are more costly.", None),
     (
         "outcome_for_you",
         "Your audit prep drops from three weeks to one.",
@@ -145,7 +144,6 @@ CASES = [
     ("hedge", "It can be either way, it all depends.", "It goes live either way.", None),
     ("hostile", "Try again.", "If the pilot slips we try again in May.", None),
     ("flippant", "I'm too lazy to explain.", "I'll explain.", None),
-    ("echo_buyer", "The price is what the work costs.", "It is good.", None),
     (
         "recalls_buyer",
         "Because you said the chillers run overnight, the night rate matters.",
@@ -206,20 +204,47 @@ def test_signal_positive_negative_negated(rule, yes, no, negated):
         assert rule not in rules(negated), (rule, negated, rules(negated))
 
 
+AUDIT = ReplyContext(buyer_line="Our auditors keep flagging the invoice backlog.")
+
+
 def test_echoing_the_buyer_counts_for_belief_once():
-    one = score_reply("The price covers six weeks of setup.", CTX)
+    one = score_reply("The backlog clears in six weeks of setup.", AUDIT)
     assert [e.dimension for e in one.evidence if e.rule == "echo_buyer"] == [
         "authenticity",
         "belief",
     ]
-    twice = score_reply("The price covers setup; the price includes training.", CTX)
+    twice = score_reply("The backlog clears; your auditors see the invoice trail.", AUDIT)
     assert sum(e.rule == "echo_buyer" for e in twice.evidence) == 2  # one hit, two dimensions
 
 
 def test_echo_is_of_the_buyers_content_not_their_filler():
-    ctx = ReplyContext(buyer_line="Yeah, maybe. Is it really better? Good question.")
-    assert "echo_buyer" not in rules("Yeah, maybe it is better. Good.", ctx)
-    assert "echo_buyer" in rules("The question is the rollout.", ctx)
+    ctx = ReplyContext(buyer_line="Yeah, maybe. Is the rollout really better? Good question.")
+    assert "echo_buyer" not in rules("Yeah, maybe it is better. Good question.", ctx)
+    assert "echo_buyer" in rules("The rollout is where it pays.", ctx)
+
+
+@pytest.mark.parametrize(
+    "buyer, reply",
+    [
+        ("Your price is 30% too high.", "The price is what it is, and the price buys uptime."),
+        (
+            "I don't have time for this, just tell me the cost.",
+            "It costs 40k. I know time is short.",
+        ),
+        ("We had three outages.", "Three is too many."),
+    ],
+)
+def test_common_words_and_numbers_are_not_the_buyers_own_words(buyer, reply):
+    # "price", "time", "cost", "three": any buyer says them; echoing them shows nothing.
+    assert "echo_buyer" not in rules(reply, ReplyContext(buyer_line=buyer))
+
+
+def test_the_buyers_substantive_words_are_echoed():
+    ctx = ReplyContext(
+        buyer_line="We've had three outages this quarter and the auditors are furious."
+    )
+    got = rules("Three outages in a quarter would make any auditor furious.", ctx)
+    assert set(got["echo_buyer"]) == {"outages"}  # once, on two dimensions
 
 
 @pytest.mark.parametrize(

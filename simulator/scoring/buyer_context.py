@@ -25,6 +25,7 @@ Length here is read only against a buyer who asked for short or for long.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from simulator.language.words import normalise
 from simulator.scoring.moves import Move
@@ -138,8 +139,10 @@ _ANSWER_RULES = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def buyer_mood(line: str) -> str | None:
-    """``doubt``, ``signal``, ``hurry``, ``unhurried`` or None for a buyer's line."""
+    """``doubt``, ``signal``, ``hurry``, ``unhurried`` or None for a buyer's line
+    (cached: ``repcraft score`` reads every reply against the same line)."""
     padded = f" {normalise(line or '')} "
     for mood, phrases in _MOODS:
         if any(f" {p} " in padded for p in phrases):

@@ -11,7 +11,7 @@ import math
 import re
 
 from simulator.scoring.rubric import Rubric
-from simulator.scoring.text import content_stems, words
+from simulator.scoring.text import content_stems, stem, words
 
 Found = tuple[str, int, int, str]
 
@@ -171,11 +171,37 @@ def false_claims(
     return out
 
 
+# Words too common to show the rep heard *this* buyer ("time", "price", "think"):
+# repeating them is not reflecting the buyer's own words back.
+_COMMON = frozenset(
+    stem(w)
+    for w in """time year day week month today people thing things way lot part place case
+    point fact kind sort bit number word words name line end side level area group team
+    company business money price cost costs pay budget deal product service work job
+    problem issue question idea reason result change help look make know think want need
+    feel like take give tell say said get got go going come use find keep seem show try
+    call talk ask mean start stop move run put let good great better best bad new old big
+    small high low long short right wrong real sure true easy hard clear simple full free
+    important different whole other same last next first early late much more most many
+    little less least enough really actually just still even also always never ever often
+    sometimes maybe perhaps probably already again there here where when what which while
+    about would could should might must shall that this these those them they their have
+    been being were with from into over under after before because than then very quite
+    something anything everything nothing someone anyone everyone""".split()
+)
+
+
 def echo(text: str, buyer_line: str, rubric: Rubric, sents: list, sent_stems: list) -> list[Found]:
-    """Reply words that repeat the buyer's own content words (4+ letters)."""
+    """Reply words that repeat the buyer's own substantive words: content words of 4+
+    letters that are not numbers (a figure repeated is not a word heard) and not
+    common words (``_COMMON``)."""
     if not buyer_line:
         return []
-    theirs = {k for k, (s, e) in rubric.context_stems(buyer_line).items() if e - s >= 4}
+    theirs = {
+        k
+        for k, (s, e) in rubric.context_stems(buyer_line).items()
+        if e - s >= 4 and not k.isdigit() and k not in _COMMON
+    }
     if not theirs:
         return []
     out: list[Found] = []
