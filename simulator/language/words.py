@@ -38,10 +38,3 @@ def content_words(text: str) -> list[str]:
     all are stop words (so "can we?" still has something to compare)."""
     words = normalise(text).split()
     return [w for w in words if w not in STOP_WORDS] or words
-
-
-def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """(lowercased word, start, end) for each word of ``text[start:end]``, offsets into
-    ``text`` (scoring points evidence at the exact characters)."""
-    stop = len(text) if end is None else end
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, stop)]

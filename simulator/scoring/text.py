@@ -5,7 +5,8 @@ piece of evidence can point at the exact characters (``text[start:end]``). What 
 word, a stem, a negator and a number word are comes from the language layer
 (``simulator.language``), which routing reads with too; this module adds only what
 scoring needs on top: sentence spans, same-length clean-up, the rubric's phrase
-index, and how far back a negator reaches for a rubric phrase.
+index, content words whose compounds and figures stay whole (see ``WORD``), and how
+far back a negator reaches for a rubric phrase.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from simulator.language.negation import negator_words
 from simulator.language.numbers import WORD_VALUES, find_numbers
 from simulator.language.stemming import stem as language_stem
 from simulator.language.words import WORD as LANGUAGE_WORD
-from simulator.language.words import word_spans
 
 # Curly quotes (and other apostrophe look-alikes) become straight ones; same length,
 # so offsets stay valid.
@@ -39,9 +39,14 @@ _QUOTES = str.maketrans(
 )
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
-# The language layer's words (letters of any alphabet, "café", "Zoë", so evidence
-# never cuts a word short; digits; one inner apostrophe).
-WORD = LANGUAGE_WORD
+# Content words for matching facts, false claims and the buyer's words by overlap:
+# letters of any alphabet ("café", "Zoë"), so evidence never cuts a word short, with a
+# hyphenated compound ("month-end") and a figure ("3,000", "1.8") each one unit: the
+# overlap is a share of units, and splitting them would count "month" and "end" as
+# two matches (a question naming "a day of month-end close" read as citing the fact
+# "customers cut month-end close from 10 days to 4"). Phrases are matched on the
+# language layer's words (``tokens``).
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*|\d[\d,.]*")
 # A clause break stops a negation from reaching further back ("No, but it's worth it").
 _LAST_BREAK = re.compile(
     r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
@@ -101,8 +106,11 @@ def sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """(lowercased word, start, end) for each word in ``text[start:end]``."""
-    return word_spans(text, start, end)
+    """(lowercased content word, start, end) for each word in ``text[start:end]``."""
+    return [
+        (m.group().lower().strip("'-.,"), m.start(), m.end())
+        for m in WORD.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 _DIGIT = re.compile(r"\d")
@@ -137,9 +145,6 @@ def content_stems(
     return out
 
 
-_FREE = re.compile(r"(?<=[^\W_])-free\b", re.IGNORECASE)
-
-
 class Negation:
     """Decides whether a match is negated by a word shortly before it, in its clause."""
 
@@ -172,13 +177,9 @@ class Negation:
         return _Shifted(lo + m.start(), lo + end, chunk[m.start() : end])
 
     def polarity(self, text: str, start: int = 0, end: int | None = None) -> int:
-        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated); a
-        "-free" compound negates its first word ("hassle-free" says "no hassle")."""
+        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated)."""
         end = len(text) if end is None else end
-        found = sum(1 for _ in self._neg.finditer(text, start, end))
-        # "-free" right after the span's last word belongs to it ("not effort-free").
-        tail = min(len(text), end + len("-free"))
-        return (found + sum(1 for _ in _FREE.finditer(text, start, tail))) % 2
+        return sum(1 for _ in self._neg.finditer(text, start, end)) % 2
 
 
 class _Shifted:
