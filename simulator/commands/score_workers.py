@@ -96,4 +96,11 @@ def _start(workers: int) -> Any:
     warm_up()
     ask_model.models()
     belief_model.model()
-    return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_leave_ctrl_c)
+
+
+def _leave_ctrl_c() -> None:
+    """A worker ignores Ctrl-C: this process stops them (no traceback from each worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
