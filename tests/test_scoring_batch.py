@@ -79,3 +79,31 @@ def test_workers_give_the_same_output_in_the_same_order():
     assert two.stderr == ""  # no warning from forking
     assert len(one.stdout.splitlines()) == len(lines)
     assert two.stdout == one.stdout
+
+
+def test_ctrl_c_stops_the_workers_without_tracebacks():
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "score", "--json", "--workers", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=env,
+        start_new_session=True,  # its own group, as a terminal's job is
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(("\n".join(REPLIES[:5] * 40) + "\n").encode())
+    proc.stdin.flush()  # stdin stays open: the command waits for more
+    assert proc.stdout.readline().startswith(b"{")
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does to the whole job
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err, err.decode()
