@@ -126,3 +126,33 @@ def test_enter_typed_before_the_app_took_the_terminal_still_starts(tmp_path):
             return type(app.screen).__name__
 
     assert run(go()) == "BriefingScreen"
+
+
+def test_a_digit_typed_straight_after_enter_picks_at_a_choice_only_moment(tmp_path):
+    # The next moment takes only a choice: the reply box closes and the choice list
+    # takes the focus, after the Enter; the "1" typed at once must wait for that.
+    only_choices = PRICE.replace(
+        """    routes:
+      - like: [book, friday, next step]
+        effects: {cfo.belief: +20}
+        next: won
+""",
+        "",
+    )
+    write(tmp_path / "scenarios", "price.yaml", only_choices)
+
+    async def go():
+        app = build_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter", "enter")
+            await settle(pilot, app)
+            _send(app, [*"what does it cost you today", "enter", "1"])
+            await _drain(pilot, app)
+            conv = app.screen
+            turns = [(t.kind, t.step) for t in conv.session.turns]
+            return turns, conv.query_one(ReplyInput).value, conv.session.ending
+
+    turns, box, ending = run(go())
+    assert turns == [("typed", "open"), ("choice", "cost")] and ending == "win"
+    assert box == ""

@@ -19,6 +19,7 @@ from typing import TypeGuard
 from textual import events
 from textual.app import App
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.timer import Timer
 
 # A marker lost on the way (its widget closed under it) must not stop the keys for long.
@@ -79,15 +80,28 @@ class TypeAheadApp(App[int]):
             event = self._held.pop(0)
             target = self.focused or self.screen
             await super().on_event(event)  # forwarded, or a priority binding ran
-            marker = KeyPassed()
             # A forwarded key: the marker follows it up from the same widget. A key
             # a priority binding took: the marker queues behind what that did.
-            if not (event.is_forwarded and target.post_message(marker)):
-                self.post_message(marker)
-            self._in_flight = marker
-            self._marker_timer = self.set_timer(
-                MARKER_TIMEOUT, lambda marker=marker: self._passed(marker)
-            )
+            self._send_marker(target if event.is_forwarded else None)
+
+    def _send_marker(self, via: MessagePump | None) -> None:
+        marker = KeyPassed()
+        if via is None or not via.post_message(marker):
+            self.post_message(marker)
+        self._in_flight = marker
+        if self._marker_timer is not None:
+            self._marker_timer.stop()
+        self._marker_timer = self.set_timer(
+            MARKER_TIMEOUT, lambda marker=marker: self._passed(marker)
+        )
+
+    def after_messages_of(self, widget: MessagePump) -> None:
+        """The key being handled goes on only once ``widget`` has handled (and passed
+        up) what it has queued so far. For a key whose binding posts a message that
+        moves the focus: Enter in the reply box sends the reply, and the screen may
+        then give the focus to the choices; a "1" typed at once belongs there."""
+        if self._in_flight is not None:
+            self._send_marker(widget)
 
     async def on_key_passed(self, message: KeyPassed) -> None:
         message.stop()

@@ -13,6 +13,8 @@ from rich.cells import cell_len
 from textual import events
 from textual.widgets import Input
 
+from simulator.tui.typeahead import TypeAheadApp
+
 
 class ReplyInput(Input):
     """An Input that lets ``?`` through to the screen (help) while it is empty.
@@ -77,6 +79,9 @@ class ReplyInput(Input):
         # next reply's first keys may be in the box, and emptying it lost them.
         self.post_message(self.Submitted(self, self.value))
         self.value = ""
+        app = self.app
+        if isinstance(app, TypeAheadApp):  # the next key waits for the screen's answer
+            app.after_messages_of(self)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Empty or not changes which keys reach the screen (?): the footer
