@@ -156,3 +156,23 @@ def test_a_digit_typed_straight_after_enter_picks_at_a_choice_only_moment(tmp_pa
     turns, box, ending = run(go())
     assert turns == [("typed", "open"), ("choice", "cost")] and ending == "win"
     assert box == ""
+
+
+def test_repcraft_play_takes_keys_while_the_library_underneath_still_lists(tmp_path, monkeypatch):
+    # `repcraft play ID` opens the briefing at once; the library below it may still be
+    # reading files (a slow disk): its keys are the briefing's, not held for the list.
+    from simulator.tui.screens.library_screen import LibraryScreen
+    from tests.test_tui_support import load
+
+    monkeypatch.setattr(LibraryScreen, "load", lambda self, refresh=False: None)
+    scenario = load(write(tmp_path / "scenarios", "price.yaml", PRICE))
+
+    async def go():
+        app = build_app(tmp_path, play=scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("enter")
+            await _drain(pilot, app)
+            return type(app.screen).__name__
+
+    assert run(go()) == "ConversationScreen"

@@ -63,6 +63,11 @@ class RepcraftApp(TypeAheadApp):
             self.open_briefing(self.config.play, self.config.rubric)
         elif self.config.drill:
             self.open_drill()
+        else:
+            return
+        # Keys go to the screen just opened (it holds them until it can take them),
+        # not to the library listing itself underneath.
+        self.first_screen_ready()
 
     def on_unmount(self) -> None:
         self.store.close()

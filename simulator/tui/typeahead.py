@@ -43,8 +43,10 @@ class TypeAheadApp(App[int]):
 
     def __init__(self) -> None:
         super().__init__()
-        # The first screen is the first hold: it lets go once it can take keys.
+        # The first screen is the first hold: it lets go (first_screen_ready) once it can
+        # take keys.
         self._holds = 1
+        self._first_released = False
         self._held: list[events.Key | events.Paste] = []
         self._in_flight: KeyPassed | None = None
         self._marker_timer: Timer | None = None
@@ -59,6 +61,12 @@ class TypeAheadApp(App[int]):
             await self._next_key()
             return
         await super().on_event(event)
+
+    def first_screen_ready(self) -> None:
+        """The first screen can take keys: the hold the app started with ends (once)."""
+        if not self._first_released:
+            self._first_released = True
+            self.keys_ready()
 
     def hold_keys(self) -> None:
         """Keep the keys typed from now on until a matching :meth:`keys_ready`."""

@@ -106,7 +106,6 @@ class LibraryScreen(RepcraftScreen):
         self.rows: list[LibraryRow] = []
         self.shown: list[LibraryRow] = []
         self.loaded = False
-        self._took_keys = False
         self._width = 0
         self._filtered_by: tuple[str, str | None] | None = None  # (search, skill) shown
 
@@ -139,9 +138,7 @@ class LibraryScreen(RepcraftScreen):
             stats, recommendation = app.library_stats()
             self._loaded(build_rows(entries, stats, recommendation), stats)
         finally:
-            if not self._took_keys:
-                self._took_keys = True
-                app.keys_ready()  # the app held the keys typed since it started
+            app.first_screen_ready()  # the app held the keys typed since it started
 
     def _loaded(self, rows: list[LibraryRow], stats: dict | None) -> None:
         keep = self._current_id()
