@@ -213,6 +213,18 @@ def test_typing_a_choice_verbatim_gets_what_picking_it_gets(typed):
     assert "says a choice's words" in turn.route["why"]
 
 
+def test_a_paraphrase_of_a_choice_goes_its_way_when_it_says_more_of_its_route():
+    # 'four million' (the partner route) and 'talk again' + 'july 10' (the later
+    # route) are equally long; the reply says more of the later route's phrases.
+    session = Session(scenario(CHOICE_HOLDS_A_PHRASE), seed=1)
+    turn = session.reply("four million, and if June matters, can we talk again on july 10")
+    assert turn.route["match"] == "contains"
+    assert turn.next == "later"
+    # One phrase each: the earlier route still takes the tie, as the format says.
+    session = Session(scenario(CHOICE_HOLDS_A_PHRASE), seed=1)
+    assert session.reply("four million, and can we talk again").next == "partner"
+
+
 def test_negated_phrase_is_not_contained():
     from simulator.engine.matching import contained_phrase
 

@@ -6,7 +6,8 @@
 1. **contains** (absolute): the reply contains one of a route's
    ``like`` phrases, ignoring case, punctuation and extra spaces, whole words only,
    and not inside a negation ("we don't discount" does not contain "discount" as
-   a request for one). The longest contained phrase wins, ties to the earlier route.
+   a request for one). The longest contained phrase wins; of routes whose longest
+   are equally long, the one the reply says more phrases of, then the earlier route.
 2. **nearest**: otherwise the reply goes where its nearest *exemplar* in meaning
    leads, if that exemplar is near enough: nearness is sentence cosine blended with
    word coverage (``simulator.language.similarity.nearness``), less a penalty where
@@ -195,23 +196,31 @@ def contained_choice(
 
 
 def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] | None:
-    """The longest ``like`` phrase the reply says outright (not negated), if any."""
+    """The longest ``like`` phrase the reply says outright (not negated), if any. Of
+    routes whose longest phrases are equally long, the one more of whose phrases the
+    reply says wins (it says more of what that route means), then the earlier."""
     norm = f" {normalise(reply)} "
     negated = {w.word.replace("'", "") for w in scoped_words(reply) if w.negated}
-    best: tuple[int, Route, str] | None = None
+    best: tuple[int, int, Route, str] | None = None
     for route in routes:
         if route.is_else:
             continue
-        for phrase in route.like:
-            phrase_norm = normalise(phrase)
-            if not phrase_norm or f" {phrase_norm} " not in norm:
-                continue
-            words = phrase_norm.split()
-            if negated.intersection(words) and not _phrase_negates(phrase):
-                continue
-            if best is None or len(words) > best[0]:
-                best = (len(words), route, phrase)
-    return (best[1], best[2]) if best else None
+        said = [p for p in route.like if _says(norm, negated, p)]
+        if not said:
+            continue
+        longest = max(said, key=lambda p: len(normalise(p).split()))
+        rank = (len(normalise(longest).split()), sum(len(normalise(p).split()) for p in said))
+        if best is None or rank > best[:2]:
+            best = (*rank, route, longest)
+    return (best[2], best[3]) if best else None
+
+
+def _says(norm: str, negated: set[str], phrase: str) -> bool:
+    """Whether the normalised reply ``norm`` contains ``phrase`` outright (not negated)."""
+    phrase_norm = normalise(phrase)
+    if not phrase_norm or f" {phrase_norm} " not in norm:
+        return False
+    return not (negated.intersection(phrase_norm.split()) and not _phrase_negates(phrase))
 
 
 def _phrase_negates(phrase: str) -> bool:
