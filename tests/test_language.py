@@ -8,7 +8,7 @@ import sys
 
 from simulator.language.contradiction import contradicts, figures
 from simulator.language.negation import scoped_words
-from simulator.language.numbers import find_numbers
+from simulator.language.numbers import canonical_dates, find_numbers
 from simulator.language.similarity import coverage, nearness, similarities
 from simulator.language.stemming import stem
 from simulator.language.words import content_stems, content_words
@@ -250,3 +250,15 @@ def test_every_bundled_scenario_routes_its_own_choices_and_phrases_where_they_le
     for path in sorted((REPO / "scenarios").glob("*.yaml")):
         findings = check_routes(load_scenario(path))
         assert not findings, (path.name, [f.message for f in findings])
+
+
+def test_a_date_phrase_is_found_however_the_rep_writes_the_date():
+    from simulator.engine.matching import contained_phrase
+    from simulator.scenario.model import Route
+
+    routes = [Route(0, "later", like=("july 10", "talk again")), Route(1, "lost", is_else=True)]
+    for typed in ("could we pencil in the 10th of July?", "July 10th works", "10 jul then"):
+        found = contained_phrase(typed, routes)
+        assert found is not None and found[1] == "july 10", typed
+    assert contained_phrase("july 1 or 7/10", routes) is None  # not July 10; 7/10 left alone
+    assert canonical_dates("Sept 3rd and 3 Sep") == "september 3 and september 3"

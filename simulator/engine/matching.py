@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from simulator.language import contradiction, similarity
 from simulator.language.negation import is_negator, scoped_words
+from simulator.language.numbers import canonical_dates
 from simulator.language.words import normalise
 from simulator.scenario.model import Choice, Route, Step
 
@@ -199,7 +200,8 @@ def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] |
     """The longest ``like`` phrase the reply says outright (not negated), if any. Of
     routes whose longest phrases are equally long, the one more of whose phrases the
     reply says wins (it says more of what that route means), then the earlier."""
-    norm = f" {normalise(reply)} "
+    # Dates are read one way in both ("10th of July" says `july 10`).
+    norm = f" {normalise(reply)} | {normalise(canonical_dates(reply))} "  # | : no phrase spans it
     negated = {w.word.replace("'", "") for w in scoped_words(reply) if w.negated}
     best: tuple[int, int, Route, str] | None = None
     for route in routes:
@@ -217,7 +219,7 @@ def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] |
 
 def _says(norm: str, negated: set[str], phrase: str) -> bool:
     """Whether the normalised reply ``norm`` contains ``phrase`` outright (not negated)."""
-    phrase_norm = normalise(phrase)
+    phrase_norm = normalise(canonical_dates(phrase))
     if not phrase_norm or f" {phrase_norm} " not in norm:
         return False
     return not (negated.intersection(phrase_norm.split()) and not _phrase_negates(phrase))

@@ -66,3 +66,23 @@ def find_numbers(text: str) -> list[Number]:
             taken[s:e] = b"\x01" * (e - s)
             found.append(Number(kind, m.group(), s, e))
     return sorted(found, key=lambda n: n.start)
+
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_DAY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b", re.I)
+
+
+def _month(name: str) -> str:
+    low = name.lower()
+    return next(m for m in _MONTH_NAMES if m.startswith(low[:3]))
+
+
+def canonical_dates(text: str) -> str:
+    """``text`` with each day-and-month date written one way, "july 10", whether it was
+    typed "July 10th", "10th of July", "10 jul" or "Jul. 10" (numeric dates such as
+    7/10 are left alone: which is the month depends on the country)."""
+    text = _MONTH_DAY.sub(lambda m: f"{_month(m.group(1))} {int(m.group(2))}", text)
+    return _DAY_MONTH.sub(lambda m: f"{_month(m.group(2))} {int(m.group(1))}", text)
