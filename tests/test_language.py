@@ -262,3 +262,10 @@ def test_a_date_phrase_is_found_however_the_rep_writes_the_date():
         assert found is not None and found[1] == "july 10", typed
     assert contained_phrase("july 1 or 7/10", routes) is None  # not July 10; 7/10 left alone
     assert canonical_dates("Sept 3rd and 3 Sep") == "september 3 and september 3"
+
+
+def test_a_short_clause_ending_in_a_bare_no_denies_the_words_before_it():
+    negated = {w.word for w in scoped_words("EU hosting yes, ISO no, not yet.") if w.negated}
+    assert negated == {"iso"}
+    # Only a short clause: a long one ending in "no" is a question or a report.
+    assert not any(w.negated for w in scoped_words("is that a yes or a no"))

@@ -3,7 +3,8 @@
 A negator ("no", "not", "never", "without", "won't", "dont", ...) governs the words
 after it up to the end of its clause (a comma, full stop, "but", "however"), so in
 "I won't promise a guaranteed ROI, but the pilot pays back" the words "promise",
-"guaranteed" and "ROI" are negated and "pilot pays back" is not.
+"guaranteed" and "ROI" are negated and "pilot pays back" is not. A short clause that
+ends in a bare "no" or "not" ("ISO no", typed fast) negates the words before it.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def clauses(text: str) -> list[list[ScopedWord]]:
         low = m.group().lower()
         if low in _BREAKS:
             if clause:
-                out.append(clause)
+                out.append(_trailing_no(clause))
             clause, negated = [], False
             continue
         if is_negator(low):
@@ -70,5 +71,20 @@ def clauses(text: str) -> list[list[ScopedWord]]:
             continue
         clause.append(ScopedWord(low, m.start(), m.end(), negated))
     if clause:
-        out.append(clause)
+        out.append(_trailing_no(clause))
     return out
+
+
+# Terse replies put the "no" last: "EU hosting yes, ISO no" denies ISO.
+_TRAILING = frozenset({"no", "not", "nope"})
+_TRAILING_REACH = 3
+
+
+def _trailing_no(clause: list[ScopedWord]) -> list[ScopedWord]:
+    """A short clause ending in a bare "no"/"not" negates the few words before it."""
+    *before, last = clause
+    if last.word not in _TRAILING or not 1 <= len(before) <= _TRAILING_REACH:
+        return clause
+    if any(w.negated or is_negator(w.word) for w in before):
+        return clause
+    return [ScopedWord(w.word, w.start, w.end, True) for w in before] + [last]
