@@ -261,6 +261,9 @@ def test_a_date_phrase_is_found_however_the_rep_writes_the_date():
         found = contained_phrase(typed, routes)
         assert found is not None and found[1] == "july 10", typed
     assert contained_phrase("july 1 or 7/10", routes) is None  # not July 10; 7/10 left alone
+    cohort = [Route(0, "later", like=("june cohort",))]
+    found = contained_phrase("if you'd rather wait for June's cohort data", cohort)
+    assert found is not None and found[1] == "june cohort"  # a possessive says the phrase
     assert canonical_dates("Sept 3rd and 3 Sep") == "september 3 and september 3"
 
 

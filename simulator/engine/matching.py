@@ -29,6 +29,7 @@ reply at the same step always goes the same way: nothing here is random.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ THRESHOLD = 0.40
 # unrelated texts does not grow with length, so the floor stays well above it.
 LENGTH_SLOPE = 0.05
 FLOOR = 0.35
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b", re.I)
 # What a rep means is in the first lines; a pasted megabyte is routed by its start.
 MAX_CHARS = 2000
 
@@ -200,8 +202,12 @@ def contained_phrase(reply: str, routes: Sequence[Route]) -> tuple[Route, str] |
     """The longest ``like`` phrase the reply says outright (not negated), if any. Of
     routes whose longest phrases are equally long, the one more of whose phrases the
     reply says wins (it says more of what that route means), then the earlier."""
-    # Dates are read one way in both ("10th of July" says `july 10`).
-    norm = f" {normalise(reply)} | {normalise(canonical_dates(reply))} "  # | : no phrase spans it
+    # Read three ways, joined by "|" (no phrase spans it): as typed, with dates written
+    # one way ("10th of July" says `july 10`), and without possessives ("June's
+    # cohort" says `june cohort`).
+    dated = canonical_dates(reply)
+    forms = (reply, dated, _POSSESSIVE.sub("", dated))
+    norm = " | ".join(f" {normalise(f)} " for f in forms)
     negated = {w.word.replace("'", "") for w in scoped_words(reply) if w.negated}
     best: tuple[int, int, Route, str] | None = None
     for route in routes:
