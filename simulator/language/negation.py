@@ -5,11 +5,17 @@ after it up to the end of its clause (a comma, full stop, "but", "however"), so 
 "I won't promise a guaranteed ROI, but the pilot pays back" the words "promise",
 "guaranteed" and "ROI" are negated and "pilot pays back" is not. A short clause that
 ends in a bare "no" or "not" ("ISO no", typed fast) negates the words before it.
+
+Two readings share these negators: ``scoped_words``/``clauses`` (every word, its whole
+clause: routing, moves, contradictions) and ``Negation`` (one rubric phrase match,
+negated by a negator at most a few words before it, "and" ending the reach: the
+scoring rubric's rules, where "No setup fee and a 20% discount" still offers one).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 NEGATORS = frozenset(
@@ -88,3 +94,68 @@ def _trailing_no(clause: list[ScopedWord]) -> list[ScopedWord]:
     if any(w.negated or is_negator(w.word) for w in before):
         return clause
     return [ScopedWord(w.word, w.start, w.end, True) for w in before] + [last]
+
+
+# A clause break stops a negation from reaching further back ("No, but it's worth it").
+_LAST_BREAK = re.compile(
+    r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
+)
+
+
+class Negation:
+    """The scoring rubric's reading of negation: is a phrase match negated by a
+    negator a few words before it, in its clause (where "and" also ends the reach:
+    "No setup fee and a 20% discount" offers the discount)? Negators are this
+    module's and the rubric's own phrases ("rather than", "instead of").
+    ``scoped_words`` reads a whole text word by word; this answers for one match."""
+
+    def __init__(self, negators: Iterable[str], window: int = 4):
+        # The language layer's negators, and the rubric's own (phrases such as
+        # "rather than", "instead of", "refuse to").
+        alts = sorted({n.lower() for n in negators} | negator_words(), key=len, reverse=True)
+        body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+        neg = rf"(?<![\w'])(?:{body})(?![\w'])|[A-Za-z]+n't\b"
+        self._neg = re.compile(neg, re.IGNORECASE)
+        # A negator followed by at most window-1 more words, then the end of the chunk.
+        self._tail = re.compile(
+            rf"(?:{neg})(?:[^\w']+[\w']+){{0,{window - 1}}}[^\w']*$", re.IGNORECASE
+        )
+        self.window = window
+
+    def negator_before(self, text: str, start: int) -> _Shifted | None:
+        """The negating word within ``window`` words before ``start``, if any."""
+        lo = max(0, start - 60)
+        chunk = text[lo:start]
+        brk = _LAST_BREAK.match(chunk)
+        if brk is not None:
+            lo += brk.end()
+            chunk = chunk[brk.end() :]
+        m = self._tail.search(chunk)
+        if m is None:
+            return None
+        inner = self._neg.match(chunk, m.start())
+        end = inner.end() if inner else m.end()
+        return _Shifted(lo + m.start(), lo + end, chunk[m.start() : end])
+
+    def polarity(self, text: str, start: int = 0, end: int | None = None) -> int:
+        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated)."""
+        end = len(text) if end is None else end
+        return sum(1 for _ in self._neg.finditer(text, start, end)) % 2
+
+
+class _Shifted:
+    """A match-like span moved by an offset (``negator_before`` searches a slice)."""
+
+    __slots__ = ("_s", "_e", "_t")
+
+    def __init__(self, s: int, e: int, t: str):
+        self._s, self._e, self._t = s, e, t
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._t

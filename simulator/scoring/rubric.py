@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from simulator.language.negation import Negation
 from simulator.scenario.rubric_file import RubricError, read_rubric_file
 from simulator.scoring.prefilter import DIGIT, needles, starts_at_boundary
 from simulator.scoring.rubric_check import FRACTION_KEYS, HELPER_KEYS, LIST_KEYS, check_extension
-from simulator.scoring.text import Negation, PhraseIndex, content_stems, stem
+from simulator.scoring.text import PhraseIndex, content_stems, stem
 
 
 @dataclass(frozen=True)

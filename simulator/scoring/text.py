@@ -12,10 +12,9 @@ far back a negator reaches for a rubric phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
-from simulator.language.negation import negator_words
 from simulator.language.numbers import WORD_VALUES, find_numbers
 from simulator.language.stemming import stem as language_stem
 from simulator.language.words import WORD as LANGUAGE_WORD
@@ -47,11 +46,6 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|<br\s*/?>|\n")
 # "customers cut month-end close from 10 days to 4"). Phrases are matched on the
 # language layer's words (``tokens``).
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\-])*|\d[\d,.]*")
-# A clause break stops a negation from reaching further back ("No, but it's worth it").
-_LAST_BREAK = re.compile(
-    r".*(?:[.,;:!?()\n]|\bbut\b|\bhowever\b|\band\b)", re.IGNORECASE | re.DOTALL
-)
-
 
 # Terminal escape sequences and other control characters: not words a rep said,
 # so "\x1b[31m" must not read as the figure 31.
@@ -143,61 +137,6 @@ def content_stems(
         st = synonyms.get(st, st)
         out.setdefault(st, (s, e))
     return out
-
-
-class Negation:
-    """Decides whether a match is negated by a word shortly before it, in its clause."""
-
-    def __init__(self, negators: Iterable[str], window: int = 4):
-        # The language layer's negators, and the rubric's own (phrases such as
-        # "rather than", "instead of", "refuse to").
-        alts = sorted({n.lower() for n in negators} | negator_words(), key=len, reverse=True)
-        body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-        neg = rf"(?<![\w'])(?:{body})(?![\w'])|[A-Za-z]+n't\b"
-        self._neg = re.compile(neg, re.IGNORECASE)
-        # A negator followed by at most window-1 more words, then the end of the chunk.
-        self._tail = re.compile(
-            rf"(?:{neg})(?:[^\w']+[\w']+){{0,{window - 1}}}[^\w']*$", re.IGNORECASE
-        )
-        self.window = window
-
-    def negator_before(self, text: str, start: int) -> _Shifted | None:
-        """The negating word within ``window`` words before ``start``, if any."""
-        lo = max(0, start - 60)
-        chunk = text[lo:start]
-        brk = _LAST_BREAK.match(chunk)
-        if brk is not None:
-            lo += brk.end()
-            chunk = chunk[brk.end() :]
-        m = self._tail.search(chunk)
-        if m is None:
-            return None
-        inner = self._neg.match(chunk, m.start())
-        end = inner.end() if inner else m.end()
-        return _Shifted(lo + m.start(), lo + end, chunk[m.start() : end])
-
-    def polarity(self, text: str, start: int = 0, end: int | None = None) -> int:
-        """Number of negating words in ``text[start:end]``, mod 2 (1 = negated)."""
-        end = len(text) if end is None else end
-        return sum(1 for _ in self._neg.finditer(text, start, end)) % 2
-
-
-class _Shifted:
-    """A match-like span moved by an offset (``negator_before`` searches a slice)."""
-
-    __slots__ = ("_s", "_e", "_t")
-
-    def __init__(self, s: int, e: int, t: str):
-        self._s, self._e, self._t = s, e, t
-
-    def start(self) -> int:
-        return self._s
-
-    def end(self) -> int:
-        return self._e
-
-    def group(self) -> str:
-        return self._t
 
 
 # Tokens for phrase matching: the language layer's words and single punctuation marks.
