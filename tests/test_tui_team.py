@@ -43,7 +43,10 @@ async def _loaded(pilot) -> None:
         tables = pilot.app.screen.query("#reps")
         if tables and tables.first().row_count:
             break
-    await pilot.pause()
+    # The columns take their widths from the rows on a later refresh: on a busy machine
+    # the header was caught still at its empty-table widths. Let the layout settle.
+    for delay in (None, 0.05, None):
+        await pilot.pause(delay)
 
 
 @pytest.fixture
