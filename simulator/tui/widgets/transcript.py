@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -33,17 +32,20 @@ class Transcript(VerticalScroll, can_focus=False):
         self.anchor()
 
     def _tell_below(self) -> None:
-        hidden = self.scroll_y < self.max_scroll_y - 0.5
+        """Judged after the transcript's own moves (a turn, a page), not on every
+        scroll: while new lines mount, the end is briefly out of view, and a hint
+        shown then (it takes a row) moved the conversation under it."""
+        self._tell(self.scroll_y < self.max_scroll_y - 0.5)
+
+    def _tell(self, hidden: bool) -> None:
         if hidden != self._below:
             self._below = hidden
             self.post_message(self.Below(hidden))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._tell_below()
-
-    def watch_virtual_size(self, size: Size) -> None:
-        self.call_after_refresh(self._tell_below)  # new lines under a view held above
+        if self._below and new_value >= self.max_scroll_y - 0.5:
+            self._tell(False)  # scrolled to the end some other way (the mouse)
 
     def keep_reply_in_view(self) -> None:
         """After a turn: the newest lines (the buyer's answer), unless that would leave
@@ -59,6 +61,7 @@ class Transcript(VerticalScroll, can_focus=False):
             self.release_anchor()
             top = reply.virtual_region.y - 1  # with the margin above it
             self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        self.call_after_refresh(self._tell_below)
 
     def page(self, down: bool) -> None:
         """Scroll a page by keyboard (the rep's keys stay in the reply box)."""
@@ -66,6 +69,7 @@ class Transcript(VerticalScroll, can_focus=False):
             self.scroll_page_down(animate=False)
         else:
             self.scroll_page_up(animate=False)
+        self.call_after_refresh(self._tell_below)
 
     def _add(self, content: RenderableType, *classes: str) -> Static:
         entry = Static(content, markup=False, classes=" ".join(("entry", *classes)))
