@@ -3,7 +3,8 @@
 A fresh ``python -m simulator`` spends most of a second of CPU importing Textual, numpy,
 the sentence model and compiling the rubric before it reads its first line; the suite
 runs a few hundred commands and a hundred kill -9 trials, so that start-up was minutes of
-CPU that tested nothing. Here one server process per test process imports all that once
+CPU that tested nothing. Here one server process per test process imports every module
+of simulator/ (the app's only when asked), loads the model and compiles the rubric once,
 and forks a child per command. The child is a real, separate process: its own stdin,
 stdout and stderr, environment, working directory and exit code; it opens files and the
 log itself and runs what ``python -m simulator ARGS`` runs (``simulator.cli.main``; its
@@ -42,14 +43,20 @@ REPO = Path(__file__).resolve().parent.parent
 
 SERVER = textwrap.dedent(
     """
-    import atexit, gc, json, os, socket, sys, threading
+    import atexit, gc, json, os, pkgutil, socket, sys, threading
 
     import simulator.cli  # noqa: what every command needs, imported once
-    import simulator.commands.headless_play, simulator.engine, simulator.scenario.loader  # noqa
     from simulator.language import similarity
     from simulator.scoring.rubric import default_rubric
-    for module in sys.argv[2:]:  # what this server's children also need (the app, say)
-        __import__(module)
+
+    skip = tuple(sys.argv[2:])  # packages this server's children import themselves
+    for info in pkgutil.walk_packages(simulator.__path__, "simulator."):
+        if info.name.endswith("__main__") or info.name.startswith(skip):
+            continue
+        try:
+            __import__(info.name)
+        except Exception:  # an optional extra not installed: a child fails as a fresh one
+            pass
     similarity.warm_up()  # the sentence model and the compiled rubric, once for all
     default_rubric()
     gc.freeze()  # what the server made is never collected in a child (nor copied by it)
@@ -167,7 +174,10 @@ class Child:
 class ForkServer:
     """One pre-imported Python that forks a :class:`Child` per call."""
 
-    def __init__(self, *modules: str) -> None:
+    def __init__(self, *, app: bool = False) -> None:
+        """``app``: also import the app (simulator.tui: Textual), for children that run it;
+        without it Textual is imported by a child that needs it, as a fresh process does
+        (Textual reads some environment variables when it is imported)."""
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = dict(os.environ)
         env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
@@ -175,7 +185,14 @@ class ForkServer:
         for pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env[pool] = "1"  # numpy without a thread pool: fork a process of one thread
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(theirs.fileno()), *modules],
+            [
+                sys.executable,
+                "-c",
+                SERVER,
+                str(theirs.fileno()),
+                "simulator.web",
+                *(() if app else ("simulator.tui",)),
+            ],
             pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL,  # not the test process's pipes: each child gets its own
             stdout=subprocess.DEVNULL,

@@ -28,7 +28,7 @@ from tests.fork_server import ForkServer
 from tests.test_practice_concurrency import _chain
 
 STEPS = 6
-# CI runs all 50 of each kind (about 45 s of CPU); a local run a handful.
+# CI runs all 50 of each kind (about 30 s of CPU); a local run a handful.
 _IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TRIALS = int(os.environ.get("REPCRAFT_KILL_TRIALS", "50" if _IN_CI else "0"))
 HEADLESS_TRIALS = range(TRIALS or 3)
@@ -66,7 +66,7 @@ APP_CHILD = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def forks():
-    server = ForkServer("simulator.tui.app", "simulator.tui.config")
+    server = ForkServer(app=True)
     yield server
     server.close()
 
