@@ -135,10 +135,33 @@ SERVER = textwrap.dedent(
 )
 
 
+class _StatusPipe:
+    """The monitor's lines (the pid, then how the child ended), read without a buffer
+    that select() cannot see: both lines may come in one read."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self._pending = b""
+
+    def ready(self, timeout: float | None) -> bool:
+        return b"\n" in self._pending or bool(select.select([self.fd], [], [], timeout)[0])
+
+    def line(self) -> str:
+        while b"\n" not in self._pending:
+            chunk = os.read(self.fd, 64)
+            assert chunk, "the fork server ended (see its traceback above)"
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode()
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
 class Child:
     """A forked process, with the pipes or files it was given."""
 
-    def __init__(self, pid: int, status, stdin=None, stdout=None, stderr=None):
+    def __init__(self, pid: int, status: _StatusPipe, stdin=None, stdout=None, stderr=None):
         self.pid = pid
         self._status = status
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
@@ -154,11 +177,9 @@ class Child:
     def wait(self, timeout: float | None = None) -> int:
         """How it ended, as Popen says it (-9 for SIGKILL)."""
         if self.returncode is None:
-            if timeout is not None and not select.select([self._status], [], [], timeout)[0]:
+            if timeout is not None and not self._status.ready(timeout):
                 raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            line = self._status.readline()
-            assert line, "the fork server's monitor ended without a status"
-            self.returncode = int(line)
+            self.returncode = int(self._status.line())
             self._status.close()
             if self.stdin is not None:
                 with contextlib.suppress(OSError):  # a buffered write has nowhere to go
@@ -166,7 +187,7 @@ class Child:
         return self.returncode
 
     def poll(self) -> int | None:
-        if self.returncode is None and select.select([self._status], [], [], 0)[0]:
+        if self.returncode is None and self._status.ready(0):
             self.wait()
         return self.returncode
 
@@ -214,12 +235,10 @@ class ForkServer:
                 socket.send_fds(self._sock, [message], [*fds, status_w])
         finally:
             os.close(status_w)
-        status = os.fdopen(status_r, "r")
-        if not select.select([status], [], [], 60)[0]:
+        status = _StatusPipe(status_r)
+        if not status.ready(60):
             raise RuntimeError("the fork server did not start a child within 60 s")
-        line = status.readline()
-        assert line, "the fork server ended (see its traceback above)"
-        return Child(int(line), status)
+        return Child(int(status.line()), status)
 
     def popen(self, request: dict, cwd: Path, env: dict | None = None) -> Child:
         """A child on three pipes, as ``Popen(stdin=PIPE, stdout=PIPE, stderr=PIPE,
