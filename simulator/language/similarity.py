@@ -142,7 +142,8 @@ def embed(texts: Sequence[str]) -> Any:
     found = {t: _cache[t] for t in dict.fromkeys(texts) if t in _cache}
     missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        vectors = _load().embed(missing)
+        # The tokenizer refuses lone surrogates (pasted from a broken source): replace them.
+        vectors = _load().embed([t.encode("utf-8", "replace").decode("utf-8") for t in missing])
         vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         found.update(zip(missing, vectors, strict=True))
         with _lock:

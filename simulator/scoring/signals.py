@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 
+from simulator.language import similarity
+from simulator.language.contradiction import contradicts
 from simulator.scoring.rubric import Rubric
 from simulator.scoring.text import content_stems, stem, words
 
@@ -168,6 +170,53 @@ def false_claims(
             end = max([span[1]] + [s + e for k, (_, e) in stems.items() if k in full])
             out.append((rule, start, end, f" (false claim: {claim})"))
             break
+    said = {f[3] for f in out}
+    rest = tuple(c for c in claims if f" (false claim: {c})" not in said)
+    return out + claims_by_meaning(text, sents, rest)
+
+
+# A sentence this near a false claim in meaning (the language layer's nearness) says
+# it in other words ("It works with whatever telematics you use").
+MEANING_BAR = 0.6
+# A false claim usually turns on an absolute: a sentence near it says it only if it
+# says an absolute too ("Works with Geotab and Samsara" is near "works with every
+# telematics provider", and true).
+_ABSOLUTES = frozenset(
+    stem(w)
+    for w in """every all any whatever whichever each no none zero never nothing nobody
+    always guaranteed guarantee guarantees eliminate eliminates completely entirely
+    totally fully 100 instantly""".split()
+)
+
+
+def _absolute(text: str) -> bool:
+    return any(stem(w) in _ABSOLUTES for w, _s, _e in words(text.lower()))
+
+
+def claims_by_meaning(text: str, sents: list, claims: tuple[str, ...]) -> list[Found]:
+    """False claims said in other words: a sentence at least ``MEANING_BAR`` near one
+    asserts it, or corrects it when it contradicts it ("not certified today")."""
+    out: list[Found] = []
+    todo = list(claims)
+    for s, e in sents:
+        if not todo:
+            break
+        sentence = text[s:e]
+        try:
+            near = similarity.nearness(sentence, todo)
+        except similarity.ModelUnavailable:
+            return out
+        for claim, n in zip(list(todo), near, strict=True):
+            if n < MEANING_BAR:
+                continue
+            if contradicts(sentence, claim):
+                rule = "corrects_false_claim"
+            elif _absolute(claim) and not _absolute(sentence):
+                continue
+            else:
+                rule = "false_claim"
+            out.append((rule, s, e, f" (false claim: {claim}, said in other words)"))
+            todo.remove(claim)
     return out
 
 
