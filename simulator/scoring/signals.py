@@ -167,12 +167,14 @@ def false_claims(
             while start < span[0] and text[start].isspace():
                 start += 1
             rule = "false_claim" if pol == claim_pol else "corrects_false_claim"
+            if rule == "false_claim" and _states_a_fact(text[s:_e], claim, fact_list):
+                continue
             end = max([span[1]] + [s + e for k, (_, e) in stems.items() if k in full])
             out.append((rule, start, end, f" (false claim: {claim})"))
             break
     said = {f[3] for f in out}
     rest = tuple(c for c in claims if f" (false claim: {c})" not in said)
-    return out + claims_by_meaning(text, sents, rest)
+    return out + claims_by_meaning(text, sents, rest, fact_list)
 
 
 # A sentence this near a false claim in meaning (the language layer's nearness) says
@@ -189,11 +191,26 @@ _ABSOLUTES = frozenset(
 )
 
 
+def _states_a_fact(sentence: str, claim: str, fact_list: tuple[str, ...]) -> bool:
+    """Whether ``sentence`` is at least as near one of the true facts as it is to the
+    false ``claim``: then it states the fact ("ISO 27001 audit is scheduled for Q3;"
+    shares the claim's words but is the fact's start), and asserts nothing false."""
+    if not fact_list:
+        return False
+    try:
+        near = similarity.nearness(sentence, [claim, *fact_list])
+    except similarity.ModelUnavailable:
+        return False
+    return max(near[1:]) >= near[0]
+
+
 def _absolute(text: str) -> bool:
     return any(stem(w) in _ABSOLUTES for w, _s, _e in words(text.lower()))
 
 
-def claims_by_meaning(text: str, sents: list, claims: tuple[str, ...]) -> list[Found]:
+def claims_by_meaning(
+    text: str, sents: list, claims: tuple[str, ...], fact_list: tuple[str, ...] = ()
+) -> list[Found]:
     """False claims said in other words: a sentence at least ``MEANING_BAR`` near one
     asserts it, or corrects it when it contradicts it ("not certified today")."""
     out: list[Found] = []
@@ -211,7 +228,9 @@ def claims_by_meaning(text: str, sents: list, claims: tuple[str, ...]) -> list[F
                 continue
             if contradicts(sentence, claim):
                 rule = "corrects_false_claim"
-            elif _absolute(claim) and not _absolute(sentence):
+            elif (_absolute(claim) and not _absolute(sentence)) or _states_a_fact(
+                sentence, claim, fact_list
+            ):
                 continue
             else:
                 rule = "false_claim"
