@@ -104,6 +104,9 @@ def test_ctrl_c_stops_the_workers_without_tracebacks():
     proc.stdin.flush()  # stdin stays open: the command waits for more
     assert proc.stdout.readline().startswith(b"{")
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does to the whole job
+    # Wait with stdin still open: closing it first (as communicate does) let the
+    # command reach the end of its input and exit 0 before it saw the signal.
+    proc.wait(timeout=30)
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert b"Traceback" not in err, err.decode()
